@@ -1,0 +1,133 @@
+"""Command line: ``python -m analysis COMMAND ...`` (``--help`` on every command).
+
+Commands
+--------
+terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
+sentences INPUT -o OUT.jsonl                             one JSON record per sentence
+kwic INPUT PATTERN [--window N]                          keyword in context as a table
+notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
+
+INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv`` or a ``.jsonl`` file (see
+:mod:`analysis.corpus`). Problems with the input are reported as ``file, line N: problem`` with
+exit status 2, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from .corpus import CorpusError, read_corpus
+from .pipeline import prepare, sentence_records
+from .report import write_jsonl
+from .terms import TERM_UNITS, count_terms, kwic
+
+__all__ = ["main"]
+
+
+def _input(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("input", type=Path,
+                        help="a .txt file, a folder of .txt files, a .csv or a .jsonl file")
+    parser.add_argument("--text-field", default="text", help="CSV column / JSON field holding the text")
+    parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
+
+
+def _read(args):
+    options = {"encoding": args.encoding}
+    if args.input.suffix.lower() == ".csv":
+        options["text_column"] = args.text_field
+    elif args.input.suffix.lower() in (".jsonl", ".ndjson"):
+        options["text_field"] = args.text_field
+    return read_corpus(args.input, **options)
+
+
+def _cmd_terms(args) -> int:
+    prepared = prepare(_read(args))
+    tokens = prepared.tokens_with_sections()
+    by = ["section"] if args.by == "section" else []
+    counts = count_terms(tokens, on=args.on, by=by)
+    top = counts[counts["rank"] <= args.top] if by else counts.head(args.top)
+    with pd.option_context("display.max_rows", None, "display.width", 120):
+        print(top.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
+    return 0
+
+
+def _cmd_sentences(args) -> int:
+    prepared = prepare(_read(args))
+    records = sentence_records(prepared)
+    write_jsonl(records, args.output)
+    print(f"{len(records)} sentences from {len(prepared.corpus)} documents -> {args.output}",
+          file=sys.stderr)
+    return 0
+
+
+def _cmd_kwic(args) -> int:
+    prepared = prepare(_read(args))
+    table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
+                 window=args.window)
+    with pd.option_context("display.max_rows", None, "display.width", 160, "display.max_colwidth", 60):
+        print(table[["doc_id", "sent_id", "section", "left", "keyword", "right", "quote_use"]]
+              .to_string(index=False))
+    return 0
+
+
+def _cmd_notebooks(args) -> int:
+    from .notebooks import run_notebooks
+    from .paths import FIGURES, SEED_ARTICLE
+
+    if args.corpus is not None and args.out is None:
+        raise SystemExit("error: with --corpus, give --out FOLDER (figures/ is kept for the seed article)")
+    out = args.out or FIGURES
+    if args.corpus is not None and Path(out).resolve() == FIGURES.resolve():
+        raise SystemExit("error: --out must not be the project's figures/ when --corpus is given")
+    run_notebooks(corpus_path=args.corpus or SEED_ARTICLE, out_dir=out)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m analysis",
+                                     description="Analyse German news text: terms, sentences, KWIC.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    terms = commands.add_parser("terms", help="print the most frequent terms",
+                                description="Print the most frequent terms (stopwords removed).")
+    _input(terms)
+    terms.add_argument("--top", type=int, default=30, help="how many terms (per section with --by)")
+    terms.add_argument("--on", choices=TERM_UNITS, default="lemma", help="count lemmas or word forms")
+    terms.add_argument("--by", choices=["corpus", "section"], default="corpus",
+                       help="one table for the corpus, or one per section type")
+    terms.set_defaults(run=_cmd_terms)
+
+    sents = commands.add_parser("sentences", help="write one JSON record per sentence",
+                                description="Write one JSON record per sentence: doc_id, sent_id, "
+                                            "start, end, section, text.")
+    _input(sents)
+    sents.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
+    sents.set_defaults(run=_cmd_sentences)
+
+    kw = commands.add_parser("kwic", help="keyword in context",
+                             description="Every occurrence of a term pattern with its context.")
+    _input(kw)
+    kw.add_argument("pattern", help="a word, a wildcard pattern (Entnazifizier*) or words in quotes")
+    kw.add_argument("--window", type=int, default=6, help="context tokens on each side")
+    kw.set_defaults(run=_cmd_kwic)
+
+    nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
+                             description="Execute notebooks/NN-*.ipynb in order (papermill, fresh "
+                                         "kernel each); executed copies go to build/notebooks/.")
+    nb.add_argument("--corpus", type=Path, default=None, help="run on this corpus instead of the seed")
+    nb.add_argument("--out", type=Path, default=None, help="folder for figures and tables")
+    nb.set_defaults(run=_cmd_notebooks)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except CorpusError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2

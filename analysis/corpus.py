@@ -1,0 +1,408 @@
+"""Corpus: documents with metadata, and the readers that make them from files.
+
+Only this module reads corpus files. Every reader returns a :class:`Corpus`; every problem with
+the input raises :class:`CorpusError` naming the file, the line (1-based) and the problem, or, with
+``errors="warn"``, is reported as a warning and listed in :attr:`Corpus.problems`. A document is
+never dropped without one or the other.
+
+Supported inputs
+----------------
+- one ``.txt`` file (one document; its id is the file stem),
+- a folder of ``.txt`` files (one document each, sorted by name),
+- a ``.csv`` file with a ``text`` column and optional metadata columns,
+- a ``.jsonl`` file with one JSON object per line, a ``text`` field and optional metadata.
+
+Metadata fields with a fixed meaning are :data:`METADATA_FIELDS`; any other column or field is kept
+in :attr:`Document.meta`.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io
+import json
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import pandas as pd
+
+__all__ = [
+    "METADATA_FIELDS",
+    "ERROR_POLICIES",
+    "CorpusError",
+    "CorpusWarning",
+    "Document",
+    "Corpus",
+    "read_text",
+    "read_folder",
+    "read_csv",
+    "read_jsonl",
+    "read_corpus",
+]
+
+#: Metadata with a fixed meaning. ``date`` is an ISO date (``YYYY-MM-DD``) when given.
+METADATA_FIELDS = ("id", "title", "outlet", "date", "language", "source")
+#: ``raise``: the first problem stops reading. ``warn``: every problem becomes a warning, the
+#: document concerned is left out, and the problem is listed in ``Corpus.problems``.
+ERROR_POLICIES = ("raise", "warn")
+
+
+class CorpusError(ValueError):
+    """A problem with an input file, located to its line.
+
+    Attributes
+    ----------
+    path : str
+        The file.
+    line : int or None
+        1-based line number (for CSV, the physical line where the record starts).
+    problem : str
+        What is wrong, in words.
+    """
+
+    def __init__(self, path: str | Path, line: int | None, problem: str):
+        self.path = str(path)
+        self.line = line
+        self.problem = problem
+        where = f"{self.path}, line {line}" if line is not None else self.path
+        super().__init__(f"{where}: {problem}")
+
+
+class CorpusWarning(UserWarning):
+    """A problem with one document that was reported and the document left out."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """One text with its metadata. ``text`` is kept exactly as decoded: all offsets refer to it."""
+
+    id: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None
+    language: str | None = "de"
+    source: str | None = None
+    meta: dict = field(default_factory=dict, compare=False)
+
+    def metadata(self) -> dict:
+        """Metadata as one flat record (fixed fields first, then :attr:`meta`)."""
+        record = {name: getattr(self, name) for name in METADATA_FIELDS}
+        record.update(self.meta)
+        return record
+
+
+class Corpus:
+    """An ordered collection of :class:`Document` with unique ids.
+
+    Parameters
+    ----------
+    documents : iterable of Document
+    problems : iterable of CorpusError, optional
+        Problems met while reading with ``errors="warn"`` (the documents concerned are not in the
+        corpus); kept so that a report can list them.
+    """
+
+    def __init__(self, documents: Iterable[Document], *, problems: Iterable[CorpusError] = ()):
+        self.documents = tuple(documents)
+        seen: dict[str, int] = {}
+        for i, doc in enumerate(self.documents):
+            if doc.id in seen:
+                raise ValueError(f"duplicate document id {doc.id!r} (documents {seen[doc.id]} and {i})")
+            seen[doc.id] = i
+        self._index = seen
+        self.problems = tuple(problems)
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __iter__(self) -> Iterator[Document]:
+        return iter(self.documents)
+
+    def __getitem__(self, key: int | str) -> Document:
+        if isinstance(key, str):
+            return self.documents[self._index[key]]
+        return self.documents[key]
+
+    def __repr__(self) -> str:
+        return f"Corpus({len(self)} documents)"
+
+    @property
+    def metadata(self) -> pd.DataFrame:
+        """One row per document: the metadata fields, any extra fields, and ``n_chars``."""
+        rows = [dict(doc.metadata(), n_chars=len(doc.text)) for doc in self.documents]
+        frame = pd.DataFrame(rows, columns=None if rows else [*METADATA_FIELDS, "n_chars"])
+        return frame
+
+    @property
+    def problems_table(self) -> pd.DataFrame:
+        """The problems met while reading, one row each: ``path``, ``line``, ``problem``."""
+        return pd.DataFrame(
+            [(p.path, p.line, p.problem) for p in self.problems], columns=["path", "line", "problem"]
+        )
+
+
+# --------------------------------------------------------------------------------------------
+# Shared checks
+
+
+class _Collector:
+    """Applies the error policy: raise at once, or warn and remember."""
+
+    def __init__(self, errors: str):
+        if errors not in ERROR_POLICIES:
+            raise ValueError(f"errors={errors!r}; valid: {', '.join(ERROR_POLICIES)}")
+        self.errors = errors
+        self.problems: list[CorpusError] = []
+
+    def report(self, error: CorpusError) -> None:
+        if self.errors == "raise":
+            raise error
+        warnings.warn(str(error), CorpusWarning, stacklevel=4)
+        self.problems.append(error)
+
+
+def _decode(data: bytes, path: Path, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            path,
+            line,
+            f"cannot decode byte {data[exc.start:exc.start + 1]!r} at byte offset {exc.start} as "
+            f"{encoding}; if the file is in another encoding, pass encoding= (e.g. 'cp1252')",
+        ) from None
+
+
+def _read_bytes(path: Path) -> bytes:
+    if not path.exists():
+        raise CorpusError(path, None, "file not found")
+    if path.is_dir():
+        raise CorpusError(path, None, "is a folder, expected a file")
+    return path.read_bytes()
+
+
+def _check_date(value, path: Path, line: int | None) -> str | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value == "":
+        return None
+    text = str(value)
+    try:
+        _dt.date.fromisoformat(text[:10])
+    except ValueError:
+        raise CorpusError(path, line, f"date {text!r} is not an ISO date (YYYY-MM-DD)") from None
+    return text
+
+
+def _make_document(
+    record: dict, *, path: Path, line: int | None, default_id: str, text_field: str, id_field: str
+) -> Document:
+    """Build a Document from a flat record, checking text, id and date."""
+    if text_field not in record:
+        raise CorpusError(path, line, f"no {text_field!r} field")
+    text = record[text_field]
+    if not isinstance(text, str):
+        raise CorpusError(path, line, f"{text_field!r} is {type(text).__name__}, expected text")
+    if not text.strip():
+        raise CorpusError(path, line, "empty document (no text other than white space)")
+    doc_id = record.get(id_field)
+    doc_id = default_id if doc_id is None or str(doc_id) == "" else str(doc_id)
+    fixed = {}
+    for name in METADATA_FIELDS[1:]:
+        value = record.get(name)
+        fixed[name] = None if value is None or value == "" else str(value)
+    fixed["date"] = _check_date(record.get("date"), path, line)
+    if fixed["language"] is None:
+        fixed["language"] = "de"
+    if fixed["source"] is None:
+        fixed["source"] = str(path)
+    skip = {text_field, id_field, *METADATA_FIELDS}
+    meta = {k: v for k, v in record.items() if k not in skip}
+    return Document(id=doc_id, text=text, meta=meta, **fixed)
+
+
+def _add_unique(docs: dict[str, tuple[Document, int | None]], doc: Document, path, line, sink):
+    if doc.id in docs:
+        first = docs[doc.id][1]
+        where = f"line {first}" if first is not None else "an earlier file"
+        sink.report(CorpusError(path, line, f"duplicate document id {doc.id!r} (first seen at {where})"))
+        return
+    docs[doc.id] = (doc, line)
+
+
+# --------------------------------------------------------------------------------------------
+# Readers
+
+
+def read_text(
+    path: str | Path, *, doc_id: str | None = None, encoding: str = "utf-8-sig", **metadata
+) -> Corpus:
+    """Read one plain-text file as a one-document corpus.
+
+    Parameters
+    ----------
+    path : str or Path
+    doc_id : str, optional
+        Defaults to the file stem.
+    encoding : str
+        ``utf-8-sig`` reads UTF-8 with or without a byte-order mark.
+    **metadata
+        Values for :data:`METADATA_FIELDS` (``title``, ``outlet``, ``date`` ...) or extra fields.
+
+    Raises
+    ------
+    CorpusError
+        Missing file, undecodable bytes, empty document, or a bad date.
+    """
+    path = Path(path)
+    text = _decode(_read_bytes(path), path, encoding)
+    record = dict(metadata, text=text, id=doc_id)
+    return Corpus([_make_document(record, path=path, line=1, default_id=path.stem,
+                                  text_field="text", id_field="id")])
+
+
+def read_folder(
+    path: str | Path, *, pattern: str = "*.txt", encoding: str = "utf-8-sig", errors: str = "raise"
+) -> Corpus:
+    """Read every file matching ``pattern`` in a folder (sorted by name), one document each.
+
+    Document ids are the file stems. See :func:`read_text` for the checks made on each file.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        raise CorpusError(path, None, "folder not found" if not path.exists() else "not a folder")
+    files = sorted(path.glob(pattern))
+    if not files:
+        raise CorpusError(path, None, f"no files matching {pattern!r}")
+    sink = _Collector(errors)
+    docs: dict[str, tuple[Document, int | None]] = {}
+    for file in files:
+        try:
+            doc = read_text(file, encoding=encoding).documents[0]
+        except CorpusError as exc:
+            sink.report(exc)
+            continue
+        _add_unique(docs, doc, file, 1, sink)
+    return Corpus([d for d, _ in docs.values()], problems=sink.problems)
+
+
+def read_csv(
+    path: str | Path,
+    *,
+    text_column: str = "text",
+    id_column: str = "id",
+    delimiter: str = ",",
+    quotechar: str = '"',
+    encoding: str = "utf-8-sig",
+    errors: str = "raise",
+) -> Corpus:
+    """Read a CSV file with a header row: one document per record.
+
+    A record with a different number of fields from the header, a missing text column, an empty
+    text, a duplicate id or a bad date is a :class:`CorpusError` naming the line. Without an id
+    column, ids are ``<file stem>-<record number>``.
+    """
+    path = Path(path)
+    text = _decode(_read_bytes(path), path, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar,
+                        strict=True)
+    sink = _Collector(errors)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CorpusError(path, 1, "empty file (no header row)") from None
+    except csv.Error as exc:
+        raise CorpusError(path, reader.line_num, f"malformed CSV: {exc}") from None
+    if text_column not in header:
+        raise CorpusError(path, 1, f"no {text_column!r} column in the header (columns: {header})")
+    docs: dict[str, tuple[Document, int | None]] = {}
+    number = 0
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            sink.report(CorpusError(path, start_line, f"malformed CSV: {exc}"))
+            break  # the reader cannot resynchronise after a broken quote
+        if not row:
+            continue  # a blank line is not a record
+        number += 1
+        if len(row) != len(header):
+            sink.report(CorpusError(path, start_line,
+                                    f"malformed CSV: {len(row)} fields, the header has {len(header)}"))
+            continue
+        record = dict(zip(header, row))
+        try:
+            doc = _make_document(record, path=path, line=start_line, default_id=f"{path.stem}-{number}",
+                                 text_field=text_column, id_field=id_column)
+        except CorpusError as exc:
+            sink.report(exc)
+            continue
+        _add_unique(docs, doc, path, start_line, sink)
+    if not docs and not sink.problems:
+        raise CorpusError(path, 2, "no records after the header")
+    return Corpus([d for d, _ in docs.values()], problems=sink.problems)
+
+
+def read_jsonl(
+    path: str | Path,
+    *,
+    text_field: str = "text",
+    id_field: str = "id",
+    encoding: str = "utf-8-sig",
+    errors: str = "raise",
+) -> Corpus:
+    """Read a JSON Lines file: one JSON object per line, with a ``text`` field.
+
+    Blank lines are allowed; anything else that is not a JSON object is a :class:`CorpusError`
+    naming the line.
+    """
+    path = Path(path)
+    text = _decode(_read_bytes(path), path, encoding)
+    sink = _Collector(errors)
+    docs: dict[str, tuple[Document, int | None]] = {}
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            sink.report(CorpusError(path, line_no, f"malformed JSON: {exc.msg} at column {exc.colno}"))
+            continue
+        if not isinstance(record, dict):
+            sink.report(CorpusError(path, line_no, f"expected a JSON object, got {type(record).__name__}"))
+            continue
+        try:
+            doc = _make_document(record, path=path, line=line_no, default_id=f"{path.stem}-{line_no}",
+                                 text_field=text_field, id_field=id_field)
+        except CorpusError as exc:
+            sink.report(exc)
+            continue
+        _add_unique(docs, doc, path, line_no, sink)
+    if not docs and not sink.problems:
+        raise CorpusError(path, None, "no documents (the file holds only blank lines)")
+    return Corpus([d for d, _ in docs.values()], problems=sink.problems)
+
+
+def read_corpus(path: str | Path, **options) -> Corpus:
+    """Read a corpus from a ``.txt`` file, a folder of ``.txt`` files, a ``.csv`` or a ``.jsonl``.
+
+    ``options`` go to the reader chosen by the path (see :func:`read_text`, :func:`read_folder`,
+    :func:`read_csv`, :func:`read_jsonl`).
+    """
+    path = Path(path)
+    if path.is_dir():
+        return read_folder(path, **options)
+    suffix = path.suffix.lower()
+    readers = {".txt": read_text, ".csv": read_csv, ".jsonl": read_jsonl, ".ndjson": read_jsonl}
+    if suffix not in readers:
+        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, "
+                                      + ", ".join(sorted(readers)))
+    if not path.exists():
+        raise CorpusError(path, None, "file not found")
+    return readers[suffix](path, **options)

@@ -1,0 +1,150 @@
+"""The one place that writes figures: PDF, SVG and PNG, plus the CSV of the data behind each.
+
+Reruns give identical bytes: the style is fixed (:func:`figure_style`), every format's metadata
+that would carry a date or a version is removed, SVG ids are salted with a constant, and files are
+written atomically (a temporary file in the same folder, then a rename), so an interrupted run never
+leaves a half-written figure. Sizes follow journal columns (:data:`WIDTHS`); colours come from the
+Okabe–Ito palette (:data:`PALETTE`), which stays distinguishable for the common forms of colour
+blindness (Okabe & Ito 2008).
+
+:data:`FIGURES` is the registry: each figure id, the plot function that draws it and the notebook
+that builds it. :func:`save_figure` refuses an id that is not registered, so every file in
+``figures/`` can be traced to its code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .paths import FIGURES as FIGURES_DIR
+from .report import atomic_write, write_table
+
+__all__ = [
+    "PALETTE",
+    "WIDTHS",
+    "FORMATS",
+    "FigureSpec",
+    "FIGURES",
+    "figure_style",
+    "new_figure",
+    "save_figure",
+]
+
+#: Okabe–Ito colour-blind-safe palette (black first for single-series plots).
+PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+#: Figure widths in inches: one journal column (85 mm) and the full page width (178 mm).
+WIDTHS = {"single": 85 / 25.4, "double": 178 / 25.4}
+FORMATS = ("pdf", "svg", "png")
+_DPI = 300
+_METADATA = {
+    "pdf": {"CreationDate": None, "Creator": None, "Producer": None, "ModDate": None},
+    "svg": {"Date": None, "Creator": None},
+    "png": {"Software": None},
+}
+_STYLE = {
+    "font.family": "DejaVu Sans",  # shipped with matplotlib: the same glyphs (ä, ß, „ “) everywhere
+    "font.size": 8,
+    "axes.titlesize": 9,
+    "axes.labelsize": 8,
+    "xtick.labelsize": 7,
+    "ytick.labelsize": 7,
+    "legend.fontsize": 7,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.prop_cycle": matplotlib.cycler(color=PALETTE),
+    "figure.dpi": 100,
+    "savefig.dpi": _DPI,
+    "savefig.bbox": "standard",
+    "svg.hashsalt": "analysis-figures",
+    "svg.fonttype": "path",
+    "pdf.fonttype": 42,
+    "path.simplify": True,
+    "image.cmap": "cividis",
+}
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """Where a figure comes from: the plot function that draws it and the notebook that builds it."""
+
+    plot: str
+    notebook: str
+    caption: str
+
+
+#: Every figure the project writes. Add an entry when a notebook saves a new figure.
+FIGURES: dict[str, FigureSpec] = {
+    "top_lemmas": FigureSpec(
+        "analysis.plots.plot_top_terms", "01-seed-article",
+        "The most frequent lemmas of the seed article, stopwords removed (per 1,000 words)."),
+    "dispersion_seed": FigureSpec(
+        "analysis.plots.plot_dispersion", "01-seed-article",
+        "Where „Entnazifizierung“, „Balanceakt“, Russland, EU and Ukraine occur in the seed "
+        "article, with its sections marked."),
+}
+
+
+@contextlib.contextmanager
+def figure_style():
+    """Context in which figures are drawn and saved with the project's fixed style."""
+    with matplotlib.rc_context(_STYLE):
+        yield
+
+
+def new_figure(*, width: str = "single", aspect: float = 0.75, nrows: int = 1, ncols: int = 1):
+    """A figure of a journal column's width (``single`` or ``double``) and its axes.
+
+    Call inside :func:`figure_style` so that the fonts and colours apply.
+    """
+    if width not in WIDTHS:
+        raise ValueError(f"width={width!r}; valid: {', '.join(WIDTHS)}")
+    inches = WIDTHS[width]
+    return plt.subplots(nrows, ncols, figsize=(inches, inches * aspect), layout="constrained")
+
+
+def save_figure(
+    fig,
+    data: pd.DataFrame,
+    figure_id: str,
+    *,
+    out_dir: str | Path = FIGURES_DIR,
+    formats: tuple[str, ...] = FORMATS,
+) -> dict[str, Path]:
+    """Save ``fig`` as ``<figure_id>.pdf/.svg/.png`` and ``data`` as ``<figure_id>.csv``.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+    data : DataFrame
+        The numbers the figure shows, so that a reader can check or redraw it.
+    figure_id : str
+        A key of :data:`FIGURES`.
+    out_dir : path
+        Folder for the files (the project's ``figures/`` by default).
+
+    Returns
+    -------
+    dict
+        Format (and ``csv``) → path written.
+    """
+    if figure_id not in FIGURES:
+        raise ValueError(f"figure id {figure_id!r} is not registered in analysis.figures.FIGURES; "
+                         f"registered: {', '.join(sorted(FIGURES))}")
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"formats {sorted(unknown)}; valid: {', '.join(FORMATS)}")
+    out_dir = Path(out_dir)
+    written = {}
+    with figure_style():
+        for fmt in formats:
+            path = out_dir / f"{figure_id}.{fmt}"
+            atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
+            written[fmt] = path
+    written["csv"] = write_table(data, out_dir / f"{figure_id}.csv")
+    return written

@@ -1,0 +1,40 @@
+"""Every path the project uses, in one place.
+
+Notebooks and scripts take their paths from here (or from their ``parameters`` cell, whose
+defaults come from here), never from string literals, so that the layout can change in one spot.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ROOT",
+    "DATA",
+    "DATA_RAW",
+    "LEXICONS",
+    "ANNOTATIONS",
+    "FIGURES",
+    "NOTEBOOKS",
+    "BUILD",
+    "SEED_ARTICLE",
+    "SEED_MANIFEST",
+]
+
+#: The project root (the folder holding ``pyproject.toml``).
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+#: Immutable inputs; checksummed in ``MANIFEST.json``; no code writes here.
+DATA_RAW = DATA / "raw"
+#: The project's own instruments (aliases, lexicon corrections, ...), reviewed text files.
+LEXICONS = DATA / "lexicons"
+#: Coding instructions and hand codings used for validation.
+ANNOTATIONS = DATA / "annotations"
+#: Written only by :func:`analysis.figures.save_figure`.
+FIGURES = ROOT / "figures"
+NOTEBOOKS = ROOT / "notebooks"
+#: Git-ignored: executed notebooks and other derived files that may be deleted at any time.
+BUILD = ROOT / "build"
+
+SEED_ARTICLE = DATA_RAW / "article_de.txt"
+SEED_MANIFEST = DATA_RAW / "MANIFEST.json"

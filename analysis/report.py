@@ -1,0 +1,54 @@
+"""Writers for results: every output file is written atomically.
+
+A temporary file is written in the target folder and renamed onto the target only when complete,
+so an interrupted run leaves either the old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, Iterable
+
+import pandas as pd
+
+__all__ = ["atomic_write", "write_table", "write_jsonl"]
+
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
+def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(temporary_path)``, then rename the temporary file onto ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(handle)
+    try:
+        write(Path(tmp))
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; results are for sharing
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+    return path
+
+
+def write_table(data: pd.DataFrame, path: str | Path) -> Path:
+    """Write a table as CSV (UTF-8, ``\\n`` line ends, floats to 6 significant digits)."""
+    return atomic_write(path, lambda tmp: data.to_csv(tmp, index=False, float_format="%.6g",
+                                                      lineterminator="\n", encoding="utf-8"))
+
+
+def write_jsonl(records: Iterable[dict], path: str | Path) -> Path:
+    """Write one JSON object per line (UTF-8, non-ASCII kept as is)."""
+    def write(tmp: Path) -> None:
+        with tmp.open("w", encoding="utf-8", newline="\n") as out:
+            for record in records:
+                out.write(json.dumps(record, ensure_ascii=False))
+                out.write("\n")
+    return atomic_write(path, write)

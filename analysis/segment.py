@@ -1,0 +1,221 @@
+"""Sentences and tokens, with character offsets into the document text.
+
+Every sentence and token row carries ``start`` and ``end`` such that
+``document.text[start:end] == text``; sentences never cross a structural unit (see
+:mod:`analysis.structure`), and tokens never cross a sentence.
+
+Why rules and not a library
+---------------------------
+The splitters checked on these machines (``../shared/STACK.md``) either give no offsets
+(simplemma's ``split_sentences``), need a model that must be downloaded (nltk's Punkt), or are
+GPL-licensed and ~1,000x slower (SoMaJo). The rules below are the ones those tools encode for
+German news, written as one compiled regular expression plus an abbreviation list:
+
+- a sentence ends at ``.``, ``!``, ``?`` or ``…`` (with any closing quotes or brackets that follow)
+  when white space and then an upper-case letter, a digit or an opening quote follow;
+- not after a known abbreviation (:data:`ABBREVIATIONS`: "St. Petersburg", "Mio.", "Nr."),
+- not after a single letter (initials: "J. R. R. Tolkien"; "z. B."),
+- not after an ordinal number before a month or a lower-case word ("10. Februar 2022", "am
+  3. des Monats"), nor before a capitalised noun unless that noun is a usual sentence opener
+  (:data:`SENTENCE_OPENERS`), so "im 3. Quartal" stays whole and "... 2:1. Die Gäste" splits;
+- a quotation of several sentences is split into its sentences; a closing „…“ quote belongs
+  to the sentence it ends.
+
+Tokens come from one compiled regular expression (:data:`TOKEN_PATTERN`): numbers with
+thousands or decimal separators stay whole ("4.750", "1.000.000", "2,5", "2:1"), hyphenated
+compounds stay whole ("Ukraine-Krieg", "Social-Media-Beitrag"), a truncated first part keeps its
+hyphen ("Handels- und Wirtschaftsbeziehungen"), every other non-space character is a token.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from .structure import parse_structure
+
+__all__ = [
+    "ABBREVIATIONS",
+    "MONTHS",
+    "SENTENCE_OPENERS",
+    "TOKEN_PATTERN",
+    "SENTENCE_COLUMNS",
+    "TOKEN_COLUMNS",
+    "TOKEN_KINDS",
+    "split_sentences",
+    "split_tokens",
+    "sentences",
+    "tokenize",
+]
+
+#: Words that end with a period without ending the sentence (German news usage).
+ABBREVIATIONS = frozenset(
+    """
+    Abb Abg Abs Abt Adr Anm Art Aufl Bd Bde Bhf Bsp Bspw Bzw bzw ca Chr Co Dipl Dir Dr Dres Ing
+    Jh Jhd Jr jun Kap Kfz Kl Lt Mag Mio Mill Min Mrd Mrz Nr Nrn Pkw Prof Pz Red Reg Sa So Sek Sen
+    sen Sept St Std Str Tel Tsd Univ Verf Vgl vgl Vors Zi Ziff evtl ggf inkl exkl insb sog usw
+    etc geb gegr gest jährl monatl tägl Fa Hr Hrn Frl Mt Ste Gebr Dt dt engl franz frz ital
+    lat russ span orig Jan Feb Apr Aug Okt Nov Dez
+    """.split()
+)
+MONTHS = frozenset(
+    "Januar Februar März April Mai Juni Juli August September Oktober November Dezember "
+    "Jänner Feber".split()
+)
+#: Capitalised words that usually open a sentence: after "<number>." they signal a boundary.
+SENTENCE_OPENERS = frozenset(
+    """
+    Der Die Das Den Dem Des Ein Eine Einen Einem Einer Er Sie Es Wir Ich Ihr Man Im In Am An Auf
+    Aus Auch Aber Doch Dies Diese Dieser Dieses Damit Dann Danach Dabei Dort Nach Mit Bei Für Als
+    So Zudem Außerdem Laut Wie Wer Was Wo Wenn Weil Obwohl Trotz Seit Nun Noch Jetzt Zuvor Bisher
+    Insgesamt Zum Zur Vom Beim Um Unter Über Vor Gegen Ohne Durch Hier Heute Gestern Morgen
+    """.split()
+)
+
+_CLOSERS = "\"'“”»«’‘›‹)]"
+_OPENERS = "\"'„“”»«‚‘›‹(["
+_CANDIDATE = re.compile(rf"[.!?…]+[{re.escape(_CLOSERS)}]*(?=\s)")
+_WORD_BEFORE = re.compile(r"(\S+?)\.$")
+
+#: The token pattern: numbers with separators, words with inner hyphens/apostrophes and an
+#: optional truncation hyphen, then any other single non-space character.
+TOKEN_PATTERN = re.compile(
+    r"\d+(?:[.,:]\d+)+(?![\w])"
+    r"|\w+(?:[-‐‑'’]\w+)*(?:-(?=[\s,/]|$))?"
+    r"|[^\w\s]"
+)
+_NUMBER = re.compile(r"[\d.,:]+")
+TOKEN_KINDS = ("word", "number", "punct")
+
+SENTENCE_COLUMNS = ["doc_id", "sent_id", "unit_id", "section", "part", "line", "start", "end",
+                    "text", "analysed"]
+TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "kind"]
+
+
+def _is_boundary(text: str, match: re.Match) -> bool:
+    """Decide whether a candidate end (``.``, ``!``, ``?`` ... at ``match``) ends a sentence."""
+    rest = text[match.end():].lstrip()
+    if not rest:
+        return False  # end of text: the caller closes the sentence anyway
+    nxt = rest[0]
+    if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
+        return False
+    punct = match.group()
+    if punct != "." :
+        return True  # "!", "?", "…", or a period followed by closing quotes
+    before = text[: match.start()]
+    word = re.search(r"(\S+)$", before)
+    if word is None:
+        return True
+    word = word.group(1).lstrip(_OPENERS)
+    if word in ABBREVIATIONS:
+        return False
+    if len(word) == 1 and word.isalpha():
+        return False  # an initial ("J. R. R. Tolkien") or a one-letter abbreviation ("z. B.")
+    if word.isdigit() and len(word) <= 3:
+        following = re.match(r"[\w-]+", rest)
+        following = following.group() if following else ""
+        if following in MONTHS or not following[:1].isupper():
+            return False
+        return following in SENTENCE_OPENERS
+    return True
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans ``(start, end)`` in ``text[start:end]``, trimmed of white space.
+
+    Offsets refer to ``text`` (not to the slice), so ``text[s:e]`` is each sentence.
+    """
+    end = len(text) if end is None else end
+    spans = []
+    cursor = start
+    for match in _CANDIDATE.finditer(text, start, end):
+        if match.end() <= cursor:
+            continue
+        if _is_boundary(text[:end], match):
+            spans.append((cursor, match.end()))
+            cursor = match.end()
+    spans.append((cursor, end))
+    out = []
+    for s, e in spans:
+        segment = text[s:e]
+        stripped = segment.strip()
+        if not stripped:
+            continue
+        left = len(segment) - len(segment.lstrip())
+        out.append((s + left, s + left + len(stripped)))
+    return out
+
+
+def split_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
+    """Token spans ``(start, end, kind)`` in ``text[start:end]`` (offsets into ``text``)."""
+    end = len(text) if end is None else end
+    out = []
+    for match in TOKEN_PATTERN.finditer(text, start, end):
+        token = match.group()
+        if token[0].isalnum() or token[0] == "_":
+            kind = "number" if _NUMBER.fullmatch(token) else "word"
+        else:
+            kind = "punct"
+        out.append((match.start(), match.end(), kind))
+    return out
+
+
+def sentences(corpus, *, units: pd.DataFrame | None = None, include_all: bool = False) -> pd.DataFrame:
+    """Split every document of a corpus into sentences.
+
+    Parameters
+    ----------
+    corpus : Corpus
+    units : DataFrame, optional
+        The result of :func:`analysis.structure.parse_structure`; computed if not given.
+    include_all : bool
+        Keep sentences of boilerplate and duplicate units (flagged ``analysed = False``).
+        By default they are left out, as analyses should leave them out.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per sentence, columns :data:`SENTENCE_COLUMNS`. ``sent_id`` numbers the
+        sentences of a document from 0 over all units (so ids are the same with or without
+        ``include_all``); ``start``/``end`` are offsets into the document text.
+    """
+    if units is None:
+        units = parse_structure(corpus)
+    texts = {doc.id: doc.text for doc in corpus}
+    rows = []
+    for doc_id, doc_units in units.groupby("doc_id", sort=False):
+        text = texts[doc_id]
+        sent_id = 0
+        for unit in doc_units.itertuples(index=False):
+            for s, e in split_sentences(text, unit.start, unit.end):
+                if include_all or unit.analysed:
+                    rows.append((doc_id, sent_id, unit.unit_id, unit.section, unit.part, unit.line,
+                                 s, e, text[s:e], unit.analysed))
+                sent_id += 1
+    return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
+
+
+def tokenize(corpus, sents: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Tokens of every sentence, with offsets into the document text.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per token, columns :data:`TOKEN_COLUMNS`; ``token_id`` numbers the tokens of a
+        document from 0; ``kind`` is one of :data:`TOKEN_KINDS`.
+    """
+    if sents is None:
+        sents = sentences(corpus)
+    texts = {doc.id: doc.text for doc in corpus}
+    rows = []
+    counters: dict[str, int] = {}
+    for doc_id, sent_id, s, e in sents[["doc_id", "sent_id", "start", "end"]].itertuples(index=False):
+        text = texts[doc_id]
+        n = counters.get(doc_id, 0)
+        for ts, te, kind in split_tokens(text, s, e):
+            rows.append((doc_id, sent_id, n, ts, te, text[ts:te], kind))
+            n += 1
+        counters[doc_id] = n
+    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)

@@ -1,0 +1,46 @@
+"""The command line: terms, sentences, kwic; input errors as one line, exit status 2."""
+
+from __future__ import annotations
+
+import json
+
+from analysis.cli import main
+from analysis.paths import SEED_ARTICLE
+
+
+def test_terms_prints_the_top_lemmas(capsys):
+    assert main(["terms", str(SEED_ARTICLE), "--top", "3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["term", "count", "n_words", "per_1000", "rank"]
+    assert [line.split()[0] for line in lines[1:]] == ["Kasachstan", "Russland", "russisch"]
+
+
+def test_terms_by_section(capsys):
+    assert main(["terms", str(SEED_ARTICLE), "--top", "1", "--by", "section", "--on", "form"]) == 0
+    out = capsys.readouterr().out
+    assert "headline" in out and "subheading" in out
+
+
+def test_sentences_writes_one_record_per_sentence(tmp_path):
+    out = tmp_path / "sentences.jsonl"
+    assert main(["sentences", str(SEED_ARTICLE), "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 55
+    assert list(records[0]) == ["doc_id", "sent_id", "start", "end", "section", "text"]
+    text = SEED_ARTICLE.read_text(encoding="utf-8")
+    assert all(text[r["start"]:r["end"]] == r["text"] for r in records)
+    assert records[3]["section"] == "bullet" and "„Entnazifizierung“" in records[3]["text"]
+
+
+def test_kwic_prints_the_occurrences(capsys):
+    assert main(["kwic", str(SEED_ARTICLE), "Balanceakt"]) == 0
+    assert capsys.readouterr().out.count("Balanceakt") == 2
+
+
+def test_bad_input_is_one_line_and_exit_status_2(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "Gut."}\n{kaputt\n', encoding="utf-8")
+    assert main(["terms", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and f"{bad}, line 2: malformed JSON" in err
+    assert "Traceback" not in err

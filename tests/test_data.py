@@ -1,0 +1,40 @@
+"""Raw data is unchanged and documented; every file under data/ is described in data/README.md."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+
+from analysis.paths import DATA, DATA_RAW, ROOT, SEED_MANIFEST
+
+
+def test_raw_files_match_their_manifest_checksums():
+    manifest = json.loads(SEED_MANIFEST.read_text(encoding="utf-8"))
+    for entry in manifest["files"]:
+        data = (DATA_RAW / entry["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == entry["sha256"]
+        assert len(data) == entry["bytes"]
+        assert entry["licence"] and entry["source"] and entry["language"] == "de"
+
+
+def test_seed_article_checksum_is_the_delivered_one():
+    data = (DATA_RAW / "article_de.txt").read_bytes()
+    assert hashlib.sha256(data).hexdigest() == "a1ac76b34ab703a9fc187b52b0b73975ebe681e2348cae017eb6f6497bb88c92"
+
+
+def test_every_data_file_is_documented():
+    readme = (DATA / "README.md").read_text(encoding="utf-8")
+    tracked = subprocess.run(["git", "ls-files", "data"], cwd=ROOT, capture_output=True, text=True,
+                             check=True).stdout.split()
+    files = [p for p in tracked if p != "data/README.md"] or \
+        [str(p.relative_to(ROOT)) for p in DATA.rglob("*") if p.is_file() and p.name != "README.md"]
+    missing = [p for p in files if p.removeprefix("data/") not in readme]
+    assert missing == []
+
+
+def test_no_module_writes_to_raw_data():
+    # Only the readers touch data/raw, and they only read: no write call names DATA_RAW.
+    for path in (ROOT / "analysis").glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert "DATA_RAW" not in text or path.name == "paths.py", path.name

@@ -1,0 +1,57 @@
+"""environment.yml (conda-forge, Binder) agrees with pyproject.toml; the lock pins everything."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+import yaml
+from packaging.requirements import Requirement
+
+from analysis.paths import ROOT
+
+
+def _pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    reqs = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    return {r.name.lower(): str(r.specifier) for r in reqs}
+
+
+def _environment():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert env["channels"] == ["conda-forge"]
+    specs, python = {}, None
+    for item in env["dependencies"]:
+        entries = item["pip"] if isinstance(item, dict) else [item]
+        for entry in entries:
+            if entry.startswith("python="):
+                python = entry.split("=", 1)[1]
+                continue
+            if entry == "pip":
+                continue
+            req = Requirement(entry)
+            specs[req.name.lower()] = str(req.specifier)
+    return specs, python
+
+
+def test_environment_yml_agrees_with_pyproject():
+    specs, python = _environment()
+    assert python == "3.11"
+    assert specs == _pyproject()
+
+
+def test_lock_pins_every_dependency_exactly():
+    lock = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, version = line.split("==")
+            lock[re.sub(r"[-_.]+", "-", name.lower())] = version
+    for name, spec in _pyproject().items():
+        key = re.sub(r"[-_.]+", "-", name)
+        assert key in lock, f"{name} is not in requirements.lock"
+        assert Requirement(f"{name}{spec}").specifier.contains(lock[key]), f"{name}=={lock[key]} outside {spec}"
+
+
+def test_postbuild_installs_the_package():
+    text = (ROOT / "postBuild").read_text(encoding="utf-8")
+    assert "pip install --no-deps -e ." in text

@@ -1,0 +1,51 @@
+"""Lemmas: simplemma for common words, the alias table for names and transliterations."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.lemmas import lemmatize, lemmatize_word, load_aliases
+
+
+@pytest.mark.parametrize(
+    "form, lemma",
+    [
+        ("Russlands", "Russland"),       # genitive of a name, missed by simplemma
+        ("Kasachstans", "Kasachstan"),
+        ("Putins", "Putin"),
+        ("Tokajews", "Tokajew"),
+        ("Selenskyjs", "Selenskyj"),
+        ("Ilyassov", "Iljassow"),        # English transliteration → German canonical name
+        ("Solovyov", "Solowjow"),
+        ("Tokayev", "Tokajew"),
+        ("Kyjiw", "Kiew"),
+        ("Beziehungen", "Beziehung"),    # simplemma
+        ("russischen", "russisch"),
+        ("einmarschierte", "einmarschieren"),
+        ("Truppen", "Truppe"),
+        ("Nazis", "Nazi"),
+    ],
+)
+def test_lemmatize_word(form, lemma):
+    assert lemmatize_word(form) == lemma
+
+
+def test_numbers_and_punctuation_keep_their_form():
+    tokens = pd.DataFrame({"text": ["Russlands", "4.750", "„"], "kind": ["word", "number", "punct"]})
+    assert lemmatize(tokens)["lemma"].tolist() == ["Russland", "4.750", "„"]
+
+
+def test_alias_table_errors_name_the_line(tmp_path):
+    path = tmp_path / "aliases.tsv"
+    path.write_text("# comment\nform\tlemma\tkind\tnote\nPutin\tPutin\tname\t\nPutine\tPutin\tspelling\t\n",
+                    encoding="utf-8")
+    with pytest.raises(ValueError, match=r"aliases\.tsv, line 4: kind 'spelling'; valid: name, variant"):
+        load_aliases(path)
+
+
+def test_custom_alias_table(tmp_path):
+    path = tmp_path / "aliases.tsv"
+    path.write_text("form\tlemma\tkind\tnote\nBaerbock\tBaerbock\tname\tminister\n", encoding="utf-8")
+    aliases = load_aliases(path)
+    assert lemmatize_word("Baerbocks", aliases=aliases) == "Baerbock"

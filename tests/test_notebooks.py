@@ -1,0 +1,47 @@
+"""Every notebook runs top to bottom in a fresh kernel and reproduces the committed figures."""
+
+from __future__ import annotations
+
+import filecmp
+
+import jupytext
+import nbformat
+import pytest
+
+from analysis.figures import FIGURES
+from analysis.notebooks import list_notebooks, run_notebooks
+from analysis.paths import FIGURES as FIGURES_DIR
+
+NOTEBOOKS = list_notebooks()
+
+
+def test_there_are_notebooks():
+    assert [p.name for p in NOTEBOOKS][:1] == ["01-seed-article.ipynb"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def test_notebook_is_committed_clean_and_paired(path):
+    notebook = nbformat.read(path, as_version=4)
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    assert all(not c.outputs and c.execution_count is None for c in code), "commit notebooks without outputs"
+    tagged = [c for c in code if "parameters" in c.metadata.get("tags", [])]
+    assert len(tagged) == 1 and "corpus_path" in tagged[0].source and "out_dir" in tagged[0].source
+    assert not any(line.lstrip().startswith(("def ", "class ")) for c in code for line in c.source.splitlines()), \
+        "no functions or classes in a main notebook: move them to analysis/"
+    twin = jupytext.read(path.with_suffix(".py"))
+    assert [c.source for c in twin.cells] == [c.source for c in notebook.cells], \
+        f"{path.name} and its .py twin differ: run `jupytext --sync {path.with_suffix('.py').name}`"
+
+
+@pytest.mark.notebooks
+def test_notebooks_execute_and_reproduce_committed_figures(tmp_path):
+    out = tmp_path / "figures"
+    executed = run_notebooks(out_dir=out, build_dir=tmp_path / "executed")
+    assert len(executed) == len(NOTEBOOKS)
+    produced = sorted(p.name for p in out.iterdir())
+    expected = sorted(f"{fid}.{ext}" for fid, spec in FIGURES.items()
+                      if any(spec.notebook == p.stem for p in NOTEBOOKS)
+                      for ext in ("pdf", "svg", "png", "csv"))
+    assert produced == expected
+    match, mismatch, errors = filecmp.cmpfiles(out, FIGURES_DIR, produced, shallow=False)
+    assert mismatch == [] and errors == [], f"figures differ from the committed ones: {mismatch or errors}"

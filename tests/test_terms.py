@@ -1,0 +1,102 @@
+"""Term counts, patterns and KWIC on the seed article and on constructed tokens."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import Corpus, Document
+from analysis.pipeline import prepare
+from analysis.terms import STOPWORDS, count_terms, dispersion, kwic, match_pattern
+
+
+def test_stopwords_keep_negators_and_stance_words():
+    assert {"nicht", "kein", "gegen", "ohne", "nichts"}.isdisjoint(STOPWORDS)
+    assert {"der", "und", "ist", "haben"} <= STOPWORDS
+
+
+def test_seed_top_lemmas(seed):
+    counts = count_terms(seed.tokens, on="lemma", by=())
+    top = counts.head(5)[["term", "count"]].values.tolist()
+    assert top == [["Kasachstan", 31], ["Russland", 17], ["russisch", 13], ["sagen", 11], ["Ukraine", 10]]
+    assert counts["n_words"].iloc[0] == 1083
+    assert counts.loc[0, "per_1000"] == pytest.approx(31 / 1083 * 1000)
+    assert counts.set_index("term").loc["nicht", "count"] == 8  # a negator, kept
+
+
+def test_count_forms_against_lemmas(seed):
+    forms = count_terms(seed.tokens, on="form", by=()).set_index("term")["count"]
+    lemmas = count_terms(seed.tokens, on="lemma", by=()).set_index("term")["count"]
+    assert forms["Russlands"] == 2 and forms["Russland"] == 15
+    assert lemmas["Russland"] == 17
+    assert lemmas["Iljassow"] == forms["Iljassow"] + forms["Ilyassov"] == 6
+
+
+def test_counts_per_section(seed):
+    counts = count_terms(seed.tokens_with_sections(), by=["section"])
+    bullets = counts[counts["section"] == "bullet"].set_index("term")
+    assert bullets.loc["Kasachstan", "count"] == 3  # Kasachstan, Kasachstans, Kasachstan
+    assert bullets.loc["Beziehung", "count"] == 2
+    assert set(counts["section"]) == {"headline", "caption", "bullet", "subheading", "paragraph"}
+
+
+def test_entnazifizierung_is_always_a_distancing_quote(seed):
+    table = kwic(seed.tokens, "Entnazifizierung", corpus=seed.corpus, sentences=seed.sentences)
+    assert table["sent_id"].tolist() == [3, 23, 25, 26]
+    assert table["section"].tolist() == ["bullet", "subheading", "paragraph", "paragraph"]
+    assert table["in_quotes"].all()
+    assert set(table["quote_use"]) == {"distancing"}
+
+
+def test_balanceakt_in_context(seed):
+    table = kwic(seed.tokens, "Balanceakt", corpus=seed.corpus, sentences=seed.sentences, window=3)
+    assert table["section"].tolist() == ["subheading", "paragraph"]
+    assert not table["in_quotes"].any()
+    assert table.loc[1, "left"] == "versucht, seinen"  # the comma is one of the 3 tokens
+    assert table.loc[1, "right"] == "aufrechtzuerhalten, bleibt"
+
+
+def test_quoted_speech_is_not_distancing(seed):
+    table = kwic(seed.tokens, "Nachbarn", corpus=seed.corpus, sentences=seed.sentences)
+    speech = table[table["sent_id"] == 11]
+    assert speech["quote_use"].tolist() == ["quotation"]
+
+
+@pytest.mark.parametrize(
+    "pattern, expected",
+    [
+        ("Entnazifizier*", 4),
+        ("entnazifizierung", 4),          # case-insensitive by default
+        ("EU-*", 1),                      # EU-Kasachstan
+        ("Europäische Union", 1),         # two consecutive tokens
+        ("*krieg*", 4),                   # Ukraine-Krieg twice, Krieg, Krieges
+        ("Ukraine-Krieg", 2),
+        ("St. Petersburg", 0),            # "St" "." "Petersburg" are three tokens
+        ("St . Petersburg", 2),
+    ],
+)
+def test_patterns(seed, pattern, expected):
+    assert len(match_pattern(seed.tokens, pattern)) == expected
+
+
+def test_kwic_window_stops_at_document_edges():
+    corpus = Corpus([Document(id="a", text="Balanceakt am Anfang."),
+                     Document(id="b", text="Am Ende ein Balanceakt")])
+    prepared = prepare(corpus)
+    table = kwic(prepared.tokens, "Balanceakt", corpus=corpus, sentences=prepared.sentences, window=5)
+    assert table[["doc_id", "left", "right"]].values.tolist() == [["a", "", "am Anfang."], ["b", "Am Ende ein", ""]]
+    chars = kwic(prepared.tokens, "Balanceakt", corpus=corpus, sentences=prepared.sentences,
+                 window=5, window_unit="chars")
+    assert chars["right"].tolist() == ["am A", ""]
+
+
+def test_kwic_rejects_unknown_window_unit(seed):
+    with pytest.raises(ValueError, match="valid: tokens, chars"):
+        kwic(seed.tokens, "EU", corpus=seed.corpus, sentences=seed.sentences, window_unit="words")
+
+
+def test_dispersion_groups_patterns_under_labels(seed):
+    hits = dispersion(seed.tokens, {"EU": ["EU", "EU-*", "Europäische Union"], "Russland": ["Russland"]},
+                      sentences=seed.sentences)
+    assert hits.groupby("pattern", observed=False).size().to_dict() == {"EU": 3, "Russland": 17}
+    assert hits["relative"].between(0, 1).all()
