@@ -4,6 +4,7 @@ Commands
 --------
 terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
 sentences INPUT -o OUT.jsonl                             one JSON record per sentence
+score INPUT -o OUT.jsonl [--only NAME ...]               sentence records with every measure
 kwic INPUT PATTERN [--window N]                          keyword in context as a table
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 
@@ -64,6 +65,17 @@ def _cmd_sentences(args) -> int:
     return 0
 
 
+def _cmd_score(args) -> int:
+    from .score import score_records
+
+    prepared = prepare(_read(args))
+    records = score_records(prepared, scorers=args.only)
+    write_jsonl(records, args.output)
+    print(f"{len(records)} sentences from {len(prepared.corpus)} documents -> {args.output}",
+          file=sys.stderr)
+    return 0
+
+
 def _cmd_kwic(args) -> int:
     prepared = prepare(_read(args))
     table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
@@ -107,6 +119,18 @@ def build_parser() -> argparse.ArgumentParser:
     _input(sents)
     sents.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
     sents.set_defaults(run=_cmd_sentences)
+
+    from .score import SCORERS
+
+    sc = commands.add_parser("score", help="sentence records with every measure and its evidence",
+                             description="Write one JSON record per sentence: the fields of "
+                                         "'sentences' plus those of each measure "
+                                         f"({', '.join(SCORERS) or 'none registered yet'}).")
+    _input(sc)
+    sc.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
+    sc.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
+                    help="compute only these measures")
+    sc.set_defaults(run=_cmd_score)
 
     kw = commands.add_parser("kwic", help="keyword in context",
                              description="Every occurrence of a term pattern with its context.")

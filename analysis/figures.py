@@ -87,6 +87,7 @@ FIGURES: dict[str, FigureSpec] = {
         "analysis.plots.plot_dispersion", "01-seed-article",
         "Where „Entnazifizierung“, „Balanceakt“, Russland, EU and Ukraine occur in the seed "
         "article, with its sections marked."),
+    # (new entries above this line: one per figure id, in notebook order)
 }
 
 

@@ -14,6 +14,7 @@ __all__ = [
     "DATA_RAW",
     "LEXICONS",
     "ANNOTATIONS",
+    "VALIDATION",
     "FIGURES",
     "NOTEBOOKS",
     "BUILD",
@@ -30,6 +31,9 @@ DATA_RAW = DATA / "raw"
 LEXICONS = DATA / "lexicons"
 #: Coding instructions and hand codings used for validation.
 ANNOTATIONS = DATA / "annotations"
+#: Validation results on data that may not be committed (metrics only, no text), written by the
+#: evaluation scripts under ``benchmarks/`` and committed with the command that regenerates them.
+VALIDATION = DATA / "validation"
 #: Written only by :func:`analysis.figures.save_figure`.
 FIGURES = ROOT / "figures"
 NOTEBOOKS = ROOT / "notebooks"

@@ -1,0 +1,44 @@
+"""``python -m analysis score``: one record per sentence with every measure and its evidence.
+
+The record is the sentence record of :func:`analysis.pipeline.sentence_records` plus the fields
+each scorer in :data:`SCORERS` adds. A scorer is a function ``(prepared) -> dict`` mapping
+``(doc_id, sent_id)`` to a dict of JSON-ready fields; it must return an entry for every sentence.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from .pipeline import Prepared, sentence_records
+
+__all__ = ["SCORERS", "score_records"]
+
+#: name → "module:function". Each measure registers its scorer here, in record-field order.
+SCORERS: dict[str, str] = {
+    # (new scorers above this line)
+}
+
+
+def _load(spec: str):
+    module, name = spec.split(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def score_records(prepared: Prepared, *, scorers: list[str] | None = None) -> list[dict]:
+    """Sentence records with the fields of the chosen scorers (all by default).
+
+    Raises
+    ------
+    ValueError
+        An unknown scorer name (the message lists the valid ones).
+    """
+    names = list(SCORERS) if scorers is None else list(scorers)
+    unknown = [n for n in names if n not in SCORERS]
+    if unknown:
+        raise ValueError(f"unknown scorers {unknown}; valid: {', '.join(SCORERS)}")
+    records = sentence_records(prepared)
+    for name in names:
+        fields = _load(SCORERS[name])(prepared)
+        for record in records:
+            record.update(fields[(record["doc_id"], record["sent_id"])])
+    return records

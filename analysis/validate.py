@@ -1,0 +1,219 @@
+"""Validation against human coding: loading the codings and computing agreement.
+
+Codings live in ``data/annotations/`` (see ``CODING.md`` there): one row per sentence with
+``sentiment`` (-1/0/1), ``frames`` (``;``-separated ids), ``targets`` (``;``-separated ids) and
+``stance`` (``target=label@holder`` entries). The frozen 10kGNAD sample is stored by reference
+(:func:`restore_sample`) because its texts may not be committed.
+
+Measures
+--------
+- accuracy and macro-averaged F1 over the labels (scikit-learn);
+- Krippendorff's α (Krippendorff 2011, *Computing Krippendorff's Alpha-Reliability*), ordinal for
+  the -1/0/+1 scales, nominal for presence/absence of a frame or target, via the ``krippendorff``
+  package (Castro 2017);
+- per label precision, recall and F1 for multi-label codes (frames, targets);
+- the confusion matrix, gold labels in rows, predicted labels in columns.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+
+import krippendorff
+import numpy as np
+import pandas as pd
+from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
+
+__all__ = [
+    "POLARITY_LABELS",
+    "load_coding",
+    "restore_sample",
+    "krippendorff_alpha",
+    "label_agreement",
+    "confusion",
+    "multilabel_agreement",
+    "stance_pairs",
+]
+
+POLARITY_LABELS = (-1, 0, 1)
+_LEVELS = ("nominal", "ordinal", "interval")
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split(";") if v.strip()] if value else []
+
+
+def load_coding(path: str | Path, *, key: str | None = None) -> pd.DataFrame:
+    """Read a coding file (TSV with header) into a tidy table.
+
+    Parameters
+    ----------
+    path : path
+        A ``seed_coder*.tsv`` or ``gnad_codes_*.tsv`` file.
+    key : str, optional
+        The id column (``sent_id`` or ``item``); by default the first column.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by the key; ``sentiment`` (int), ``frames`` and ``targets`` (sorted lists),
+        ``stance`` (dict target → (label, holder)), ``note``.
+
+    Raises
+    ------
+    ValueError
+        A malformed row, naming the file and the line.
+    """
+    path = Path(path)
+    rows = []
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        key = key or header[0]
+        for line, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            if len(row) != len(header):
+                raise ValueError(f"{path}, line {line}: {len(row)} fields, the header has {len(header)}")
+            record = dict(zip(header, row))
+            try:
+                sentiment = int(record["sentiment"])
+            except ValueError:
+                raise ValueError(f"{path}, line {line}: sentiment {record['sentiment']!r} is not -1, 0 or 1") from None
+            if sentiment not in POLARITY_LABELS:
+                raise ValueError(f"{path}, line {line}: sentiment {sentiment} is not -1, 0 or 1")
+            stance = {}
+            for entry in _split(record.get("stance", "")):
+                try:
+                    target, rest = entry.split("=", 1)
+                    label, holder = rest.split("@", 1)
+                    stance[target.strip()] = (int(label), holder.strip())
+                except ValueError:
+                    raise ValueError(f"{path}, line {line}: stance entry {entry!r} is not target=label@holder") from None
+            targets = sorted(_split(record.get("targets", "")))
+            if sorted(stance) != targets:
+                raise ValueError(f"{path}, line {line}: stance targets {sorted(stance)} differ from targets {targets}")
+            rows.append({key: int(record[key]), "sentiment": sentiment,
+                         "frames": sorted(_split(record.get("frames", ""))), "targets": targets,
+                         "stance": stance, "note": record.get("note", "")})
+    return pd.DataFrame(rows).set_index(key)
+
+
+def restore_sample(sample_path: str | Path, articles_path: str | Path) -> pd.DataFrame:
+    """Put the text back into the by-reference 10kGNAD sample, checking each sentence's SHA-1.
+
+    Parameters
+    ----------
+    sample_path : path
+        ``data/annotations/gnad_sample.tsv``.
+    articles_path : path
+        A local copy of ``10kgnad/articles.csv`` (not part of the repository).
+
+    Raises
+    ------
+    ValueError
+        A sentence whose text does not match its recorded checksum (a different corpus version).
+    """
+    with Path(articles_path).open(encoding="utf-8", newline="") as handle:
+        records = list(csv.reader(handle, delimiter=";", quotechar="'"))
+    sample = pd.read_csv(sample_path, sep="\t")
+    texts = []
+    for row in sample.itertuples(index=False):
+        text = records[row.record - 1][1][row.start:row.end]
+        if hashlib.sha1(text.encode("utf-8")).hexdigest() != row.sha1:
+            raise ValueError(f"{sample_path}: item {row.item}: text at record {row.record} "
+                             f"[{row.start}:{row.end}] does not match its SHA-1; is {articles_path} the same corpus?")
+        texts.append(text)
+    return sample.assign(text=texts).set_index("item")
+
+
+def krippendorff_alpha(*codings, level: str = "ordinal") -> float:
+    """Krippendorff's α for two or more codings of the same units (NaN = not coded)."""
+    if level not in _LEVELS:
+        raise ValueError(f"level={level!r}; valid: {', '.join(_LEVELS)}")
+    data = np.array([np.asarray(c, dtype=float) for c in codings])
+    if np.unique(data[~np.isnan(data)]).size < 2:
+        return float("nan")  # α is undefined when only one value occurs
+    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+
+
+def label_agreement(gold, predicted, *, labels=POLARITY_LABELS, level: str = "ordinal") -> dict:
+    """Accuracy, macro-F1 and Krippendorff's α between gold and predicted labels.
+
+    Returns
+    -------
+    dict
+        ``n``, ``accuracy``, ``macro_f1`` (over ``labels``), ``alpha``.
+    """
+    gold, predicted = list(gold), list(predicted)
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predicted")
+    return {
+        "n": len(gold),
+        "accuracy": float(accuracy_score(gold, predicted)),
+        "macro_f1": float(f1_score(gold, predicted, labels=list(labels), average="macro", zero_division=0)),
+        "alpha": krippendorff_alpha(gold, predicted, level=level),
+    }
+
+
+def confusion(gold, predicted, *, labels=POLARITY_LABELS) -> pd.DataFrame:
+    """Confusion matrix: gold labels in rows, predicted in columns."""
+    table = pd.crosstab(pd.Series(list(gold), name="gold"), pd.Series(list(predicted), name="predicted"))
+    return table.reindex(index=list(labels), columns=list(labels), fill_value=0)
+
+
+def multilabel_agreement(gold_sets, predicted_sets, labels) -> pd.DataFrame:
+    """Per-label precision, recall, F1, support and nominal α for multi-label codes.
+
+    ``gold_sets`` and ``predicted_sets`` are sequences of collections of label ids, one per unit.
+
+    Returns
+    -------
+    DataFrame
+        One row per label plus a ``micro`` and a ``macro`` row: ``precision``, ``recall``, ``f1``,
+        ``support`` (gold units with the label), ``predicted`` (units predicted with it), ``alpha``.
+    """
+    gold_sets, predicted_sets = list(gold_sets), list(predicted_sets)
+    labels = list(labels)
+    gold = np.array([[lab in g for lab in labels] for g in gold_sets], dtype=int).reshape(-1, len(labels))
+    pred = np.array([[lab in p for lab in labels] for p in predicted_sets], dtype=int).reshape(-1, len(labels))
+    p, r, f, support = precision_recall_fscore_support(gold, pred, average=None, zero_division=0)
+    rows = []
+    for i, lab in enumerate(labels):
+        rows.append({"label": lab, "precision": p[i], "recall": r[i], "f1": f[i], "support": int(support[i]),
+                     "predicted": int(pred[:, i].sum()),
+                     "alpha": krippendorff_alpha(gold[:, i], pred[:, i], level="nominal")})
+    for average in ("micro", "macro"):
+        p, r, f, _ = precision_recall_fscore_support(gold, pred, average=average, zero_division=0)
+        rows.append({"label": average, "precision": p, "recall": r, "f1": f, "support": int(gold.sum()),
+                     "predicted": int(pred.sum()), "alpha": np.nan})
+    return pd.DataFrame(rows)
+
+
+def stance_pairs(gold: pd.DataFrame, predicted: dict, *, targets=None) -> pd.DataFrame:
+    """Align gold and predicted stance per (unit, target) where the gold coding names the target.
+
+    Parameters
+    ----------
+    gold : DataFrame
+        From :func:`load_coding`.
+    predicted : dict
+        unit id → {target: label} (a target the tool did not find is counted as 0, neutral).
+    targets : collection, optional
+        Restrict to these targets.
+
+    Returns
+    -------
+    DataFrame
+        ``unit``, ``target``, ``gold``, ``predicted``, ``gold_holder``.
+    """
+    rows = []
+    for unit, stance in gold["stance"].items():
+        for target, (label, holder) in stance.items():
+            if targets is not None and target not in targets:
+                continue
+            rows.append({"unit": unit, "target": target, "gold": label,
+                         "predicted": int(predicted.get(unit, {}).get(target, 0)), "gold_holder": holder})
+    return pd.DataFrame(rows, columns=["unit", "target", "gold", "predicted", "gold_holder"])
