@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .paths import FIGURES as FIGURES_DIR
+from .manifest import inputs_digest, sha256_file, update_manifest
 from .report import atomic_write, write_table
 
 __all__ = [
@@ -109,6 +110,29 @@ def new_figure(*, width: str = "single", aspect: float = 0.75, nrows: int = 1, n
     return plt.subplots(nrows, ncols, figsize=(inches, inches * aspect), layout="constrained")
 
 
+def to_latex(data: pd.DataFrame, *, caption: str, label: str, precision: int = 3) -> str:
+    """A booktabs LaTeX table of ``data`` (``\\toprule``, ``\\midrule``, ``\\bottomrule``).
+
+    Text is escaped for LaTeX; UTF-8 characters (ä, ß, „ “) are kept, so compile with XeLaTeX or
+    LuaLaTeX, or pdfLaTeX with ``\\usepackage[utf8]{inputenc}``; needs ``\\usepackage{booktabs}``.
+    """
+    table = data.copy()
+    table.columns = [str(c) for c in table.columns]
+    styler = table.style.hide(axis="index").format(precision=precision, escape="latex", na_rep="")
+    styler = styler.format_index(escape="latex", axis="columns")
+    align = "".join("r" if pd.api.types.is_numeric_dtype(table[c]) else "l" for c in table.columns)
+    return styler.to_latex(caption=_latex_escape(caption), label=label, hrules=True,
+                           position_float="centering", column_format=align)
+
+
+def _latex_escape(text: str) -> str:
+    for char, repl in (("\\", r"\textbackslash{}"), ("&", r"\&"), ("%", r"\%"), ("$", r"\$"), ("#", r"\#"),
+                       ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("~", r"\textasciitilde{}"),
+                       ("^", r"\textasciicircum{}")):
+        text = text.replace(char, repl)
+    return text
+
+
 def save_figure(
     fig,
     data: pd.DataFrame,
@@ -116,23 +140,28 @@ def save_figure(
     *,
     out_dir: str | Path = FIGURES_DIR,
     formats: tuple[str, ...] = FORMATS,
+    inputs=(),
 ) -> dict[str, Path]:
-    """Save ``fig`` as ``<figure_id>.pdf/.svg/.png`` and ``data`` as ``<figure_id>.csv``.
+    """Save ``fig`` as ``<figure_id>.pdf/.svg/.png``, ``data`` as ``.csv`` and as a LaTeX table.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
     data : DataFrame
-        The numbers the figure shows, so that a reader can check or redraw it.
+        The numbers the figure shows, so that a reader can check or redraw it; also written as a
+        booktabs LaTeX table (``<figure_id>.tex``) for the paper.
     figure_id : str
         A key of :data:`FIGURES`.
     out_dir : path
         Folder for the files (the project's ``figures/`` by default).
+    inputs : sequence of paths
+        Input files the figure depends on (corpus, lexicons, codebooks); their checksums go into
+        the manifest (``<out_dir>/MANIFEST.csv``, see :mod:`analysis.manifest`).
 
     Returns
     -------
     dict
-        Format (and ``csv``) → path written.
+        Format (and ``csv``, ``tex``) → path written.
     """
     if figure_id not in FIGURES:
         raise ValueError(f"figure id {figure_id!r} is not registered in analysis.figures.FIGURES; "
@@ -141,6 +170,7 @@ def save_figure(
     if unknown:
         raise ValueError(f"formats {sorted(unknown)}; valid: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
+    spec = FIGURES[figure_id]
     written = {}
     with figure_style():
         for fmt in formats:
@@ -148,4 +178,12 @@ def save_figure(
             atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
             written[fmt] = path
     written["csv"] = write_table(data, out_dir / f"{figure_id}.csv")
+    latex = to_latex(data, caption=spec.caption, label=f"tab:{figure_id}")
+    written["tex"] = atomic_write(out_dir / f"{figure_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
+    digest = inputs_digest(sha256_file(written["csv"]), inputs)
+    update_manifest(out_dir, figure_id, [
+        {"id": figure_id, "kind": "figure" if kind in FORMATS else "table", "file": path.name,
+         "sha256": sha256_file(path), "builder": spec.plot, "notebook": spec.notebook, "inputs_sha256": digest}
+        for kind, path in written.items()
+    ])
     return written

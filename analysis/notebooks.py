@@ -39,10 +39,14 @@ def run_notebooks(
     """
     import papermill  # imported here: it is slow to import and only this function needs it
 
+    from tqdm.auto import tqdm
+
     build_dir = Path(build_dir)
     build_dir.mkdir(parents=True, exist_ok=True)
     done = []
-    for notebook in notebooks or list_notebooks():
+    todo = notebooks or list_notebooks()
+    # a progress bar on a terminal; plain lines in CI and logs (tqdm disables itself on non-TTYs)
+    for notebook in tqdm(todo, desc="notebooks", unit="nb", disable=None, file=log):
         started = time.perf_counter()
         target = build_dir / notebook.name
         papermill.execute_notebook(

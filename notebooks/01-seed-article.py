@@ -90,7 +90,7 @@ counts.head(top_n)
 # %%
 top = counts.head(top_n)
 figure = plot_top_terms(top, n=top_n, title="Most frequent lemmas")
-save_figure(figure, top, "top_lemmas", out_dir=out_dir);
+save_figure(figure, top, "top_lemmas", out_dir=out_dir, inputs=[corpus_path]);
 
 # %% [markdown]
 # Per section type: what do the headline and the bullets stress, compared with the body?
@@ -137,7 +137,7 @@ hits.groupby("pattern", observed=False).size().rename("occurrences").to_frame()
 # %%
 boundaries = part_starts(doc_tokens, sentences[sentences["doc_id"] == first_doc])
 figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(doc_tokens))
-save_figure(figure, hits, "dispersion_seed", out_dir=out_dir);
+save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=[corpus_path]);
 
 # %% [markdown]
 # ## What we found

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import re
 
 import pandas as pd
 import pytest
@@ -20,7 +21,7 @@ def _draw(seed):
 def test_every_format_and_the_csv_are_written(seed, tmp_path):
     fig, data = _draw(seed)
     written = save_figure(fig, data, "top_lemmas", out_dir=tmp_path)
-    assert sorted(written) == sorted([*FORMATS, "csv"])
+    assert sorted(written) == sorted([*FORMATS, "csv", "tex"])
     assert pd.read_csv(written["csv"])["term"].tolist() == data["term"].tolist()
     assert written["pdf"].read_bytes().startswith(b"%PDF")
     assert written["png"].read_bytes().startswith(b"\x89PNG")
@@ -35,7 +36,7 @@ def test_rerun_gives_identical_bytes(seed, tmp_path):
         save_figure(fig, data, "top_lemmas", out_dir=out)
     names = [p.name for p in sorted(first.iterdir())]
     match, mismatch, errors = filecmp.cmpfiles(first, second, names, shallow=False)
-    assert mismatch == [] and errors == [] and len(match) == 4
+    assert mismatch == [] and errors == [] and len(match) == 6  # 3 formats, csv, tex, manifest
 
 
 def test_german_text_is_drawn_with_its_glyphs(seed, tmp_path):
@@ -75,3 +76,16 @@ def test_dispersion_plot_refuses_several_documents(seed):
     two = pd.concat([hits, hits.assign(doc_id="other")])
     with pytest.raises(ValueError, match="one document"):
         plot_dispersion(two, boundaries=part_starts(seed.tokens, seed.sentences))
+
+
+def test_latex_table_is_booktabs_and_escaped(seed, tmp_path):
+    fig, data = _draw(seed)
+    tex = save_figure(fig, data.assign(note="50% & „mehr“"), "top_lemmas", out_dir=tmp_path)["tex"]
+    text = tex.read_text(encoding="utf-8")
+    assert text.index(r"\toprule") < text.index(r"\midrule") < text.index(r"\bottomrule")
+    assert r"\begin{tabular}{lrrrrl}" in text  # text left, numbers right
+    assert r"50\% \& „mehr“" in text
+    body = text.split(r"\midrule")[1].split(r"\bottomrule")[0].strip().splitlines()
+    assert len(body) == len(data) and all(len(re.findall(r"(?<!\\)&", line)) == 5 for line in body)
+    assert body[0].startswith("Kasachstan & 31 & 1083 & 28.624 & 1 &")
+    assert text.count("{") == text.count("}")

@@ -39,9 +39,9 @@ def test_notebooks_execute_and_reproduce_committed_figures(tmp_path):
     executed = run_notebooks(out_dir=out, build_dir=tmp_path / "executed")
     assert len(executed) == len(NOTEBOOKS)
     produced = sorted(p.name for p in out.iterdir())
-    expected = sorted(f"{fid}.{ext}" for fid, spec in FIGURES.items()
-                      if any(spec.notebook == p.stem for p in NOTEBOOKS)
-                      for ext in ("pdf", "svg", "png", "csv"))
+    expected = sorted([f"{fid}.{ext}" for fid, spec in FIGURES.items()
+                       if any(spec.notebook == p.stem for p in NOTEBOOKS)
+                       for ext in ("pdf", "svg", "png", "csv", "tex")] + ["MANIFEST.csv"])
     assert produced == expected
     match, mismatch, errors = filecmp.cmpfiles(out, FIGURES_DIR, produced, shallow=False)
     assert mismatch == [] and errors == [], f"figures differ from the committed ones: {mismatch or errors}"
