@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab lock clean
+.PHONY: help figures test lab site lock clean
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -29,6 +29,9 @@ figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (CO
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest
+
+site: figures ## Build a static HTML version of the executed notebooks in build/site/ (offline)
+	$(PY) -m analysis site
 
 lab: $(STAMP) ## Start JupyterLab on the project
 	$(PY) -m jupyter lab --notebook-dir=notebooks

@@ -7,6 +7,7 @@ sentences INPUT -o OUT.jsonl                             one JSON record per sen
 score INPUT -o OUT.jsonl [--only NAME ...]               sentence records with every measure
 kwic INPUT PATTERN [--window N]                          keyword in context as a table
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
+site                                                     static HTML of the executed notebooks
 
 INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv`` or a ``.jsonl`` file (see
 :mod:`analysis.corpus`). Problems with the input are reported as ``file, line N: problem`` with
@@ -99,6 +100,14 @@ def _cmd_notebooks(args) -> int:
     return 0
 
 
+def _cmd_site(args) -> int:
+    from .site import build_site
+
+    index = build_site(out_dir=args.out) if args.out else build_site()
+    print(f"site written: {index}", file=sys.stderr)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analysis",
                                      description="Analyse German news text: terms, sentences, KWIC.")
@@ -145,6 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("--corpus", type=Path, default=None, help="run on this corpus instead of the seed")
     nb.add_argument("--out", type=Path, default=None, help="folder for figures and tables")
     nb.set_defaults(run=_cmd_notebooks)
+
+    site = commands.add_parser("site", help="build a static HTML site of the executed notebooks",
+                               description="Build build/site/ (index + one page per executed "
+                                           "notebook), readable offline. Run `notebooks` first.")
+    site.add_argument("--out", type=Path, default=None, help="output folder (default build/site)")
+    site.set_defaults(run=_cmd_site)
     return parser
 
 

@@ -22,3 +22,13 @@ def seed(seed_corpus):
 @pytest.fixture(scope="session")
 def seed_text(seed_corpus):
     return seed_corpus[0].text
+
+
+@pytest.fixture(scope="session")
+def executed(tmp_path_factory):
+    """Every notebook executed once in a fresh kernel: (executed notebooks folder, figures folder)."""
+    from analysis.notebooks import run_notebooks
+
+    root = tmp_path_factory.mktemp("run")
+    run_notebooks(out_dir=root / "figures", build_dir=root / "executed")
+    return root / "executed", root / "figures"

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from analysis.figures import FIGURES
-from analysis.notebooks import list_notebooks, run_notebooks
+from analysis.notebooks import list_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
 NOTEBOOKS = list_notebooks()
@@ -34,10 +34,9 @@ def test_notebook_is_committed_clean_and_paired(path):
 
 
 @pytest.mark.notebooks
-def test_notebooks_execute_and_reproduce_committed_figures(tmp_path):
-    out = tmp_path / "figures"
-    executed = run_notebooks(out_dir=out, build_dir=tmp_path / "executed")
-    assert len(executed) == len(NOTEBOOKS)
+def test_notebooks_execute_and_reproduce_committed_figures(executed):
+    executed_dir, out = executed
+    assert sorted(p.name for p in executed_dir.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
     produced = sorted(p.name for p in out.iterdir())
     expected = sorted([f"{fid}.{ext}" for fid, spec in FIGURES.items()
                        if any(spec.notebook == p.stem for p in NOTEBOOKS)
