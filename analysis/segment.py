@@ -93,18 +93,20 @@ SENTENCE_COLUMNS = ["doc_id", "sent_id", "unit_id", "section", "part", "line", "
 TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "kind"]
 
 
-def _is_boundary(text: str, match: re.Match) -> bool:
+_LOOK = 80  # characters looked at on either side of a candidate end (keeps splitting linear)
+
+
+def _is_boundary(text: str, match: re.Match, start: int, end: int) -> bool:
     """Decide whether a candidate end (``.``, ``!``, ``?`` ... at ``match``) ends a sentence."""
-    rest = text[match.end():].lstrip()
+    rest = text[match.end():min(end, match.end() + _LOOK)].lstrip()
     if not rest:
-        return False  # end of text: the caller closes the sentence anyway
+        return False  # end of the unit: the caller closes the sentence anyway
     nxt = rest[0]
     if not (nxt.isupper() or nxt.isdigit() or nxt in _OPENERS):
         return False
-    punct = match.group()
-    if punct != "." :
+    if match.group() != ".":
         return True  # "!", "?", "…", or a period followed by closing quotes
-    before = text[: match.start()]
+    before = text[max(start, match.start() - _LOOK):match.start()]
     word = re.search(r"(\S+)$", before)
     if word is None:
         return True
@@ -133,7 +135,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     for match in _CANDIDATE.finditer(text, start, end):
         if match.end() <= cursor:
             continue
-        if _is_boundary(text[:end], match):
+        if _is_boundary(text, match, start, end):
             spans.append((cursor, match.end()))
             cursor = match.end()
     spans.append((cursor, end))

@@ -6,8 +6,8 @@ units. :func:`parse_structure` types each line by rules a reader would apply, in
 1. a line of only white space (spaces, no-break spaces, tabs) → ``boilerplate``;
 2. a line matching one of :data:`BOILERPLATE_PATTERNS` (site furniture such as
    "Lesen Sie den Originalartikel ...", "source site-19") → ``boilerplate``;
-3. a line identical (after trimming) to the content line just before it → ``duplicate``, and the
-   line before it → ``caption`` (web pages print photo captions twice in scraped text);
+3. a line identical (after trimming) to the line just before it in the same block → ``duplicate``,
+   and the line before it → ``caption`` (web pages print photo captions twice in scraped text);
 4. the first content line of a document with more than one content line → ``headline``;
 5. a line starting with a bullet character (•, ·, ▪, ‣, *, -, –) → ``bullet`` (the unit starts
    after the marker);
@@ -122,7 +122,8 @@ def _document_units(doc: Document) -> list[dict]:
             unit.update(section="boilerplate", start=start, end=end)
         elif _BOILERPLATE.match(line_text.strip()):
             unit["section"] = "boilerplate"
-        elif previous_content is not None and text[s:e] == text[previous_content["start"]:previous_content["end"]]:
+        elif previous_content is not None and previous_content["block"] == block_of[i] \
+                and text[s:e] == text[previous_content["start"]:previous_content["end"]]:
             unit.update(section="duplicate", duplicate_of=previous_content["line"])
             if previous_content["section"] in ("paragraph", "subheading"):
                 previous_content["section"] = "caption"
