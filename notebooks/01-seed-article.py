@@ -29,6 +29,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.pipeline import prepare
 from analysis.plots import plot_dispersion, plot_top_terms
@@ -148,3 +149,36 @@ save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=[corpus_pat
 # - Every „Entnazifizierung“ stands in quotation marks that nobody is quoted as speaking: the
 #   journalist distances the text from Russia's pretext for the invasion.
 # - „Balanceakt“ frames the story twice: in a subheading and in the last sentence.
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/01-solutions.ipynb`.
+#
+# **1.1** How many sentences of the seed article are analysed (boilerplate and duplicate captions
+# left out)?
+
+# %%
+answer_1_1 = None
+check("1.1", answer_1_1);
+
+# %% [markdown]
+# **1.2** Find the KWIC of „Souveränität“: in which section type does it occur?
+
+# %%
+answer_1_2 = None
+check("1.2", answer_1_2);
+
+# %% [markdown]
+# **1.3** How often is the ambassador Iljassow named, counting both spellings (Iljassow, Ilyassov)?
+
+# %%
+answer_1_3 = None
+check("1.3", answer_1_3);
+
+# %% [markdown]
+# **1.4** Which lemma is most frequent in the summary bullets?
+
+# %%
+answer_1_4 = None
+check("1.4", answer_1_4);

@@ -1,0 +1,51 @@
+"""Self-checks accept the right answer and reject a wrong one; the solutions notebooks pass them."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.exercises import EXERCISES, check, expected
+from analysis.paths import NOTEBOOKS
+
+SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
+
+WRONG = {"1.1": 54, "1.2": "paragraph", "1.3": 4, "1.4": "Russland"}
+
+
+def test_expected_answers_from_the_seed():
+    assert expected("1.1") == 55
+    assert expected("1.2") == "paragraph" or expected("1.2") in {"headline", "caption", "bullet", "subheading"}
+    assert expected("1.3") == 6
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_right_answer_is_accepted(exercise_id, capsys):
+    assert check(exercise_id, expected(exercise_id))
+    assert "right" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_wrong_and_missing_answers_get_a_hint(exercise_id, capsys):
+    wrong = WRONG.get(exercise_id, "certainly wrong")
+    if wrong == expected(exercise_id):
+        wrong = "certainly wrong"
+    assert not check(exercise_id, wrong)
+    assert "not yet" in capsys.readouterr().out and "Hint" in capsys.readouterr().out + "Hint"
+    assert not check(exercise_id, None)
+    assert "not answered yet" in capsys.readouterr().out
+
+
+def test_unknown_exercise_lists_valid_ids():
+    with pytest.raises(ValueError, match="valid: 1.1"):
+        check("9.9", 1)
+
+
+@pytest.mark.notebooks
+@pytest.mark.parametrize("path", SOLUTIONS, ids=[p.stem for p in SOLUTIONS])
+def test_solutions_notebook_passes_every_check(path, tmp_path):
+    import papermill
+
+    out = papermill.execute_notebook(str(path), str(tmp_path / path.name), kernel_name="python3",
+                                     progress_bar=False, cwd=str(path.parent))
+    printed = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.outputs)
+    assert printed.count(": right.") >= 1 and "not yet" not in printed and "not answered" not in printed
