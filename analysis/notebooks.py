@@ -8,13 +8,19 @@ the figures to ``out_dir``.
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 from .paths import BUILD, FIGURES, NOTEBOOKS, SEED_ARTICLE
 
-__all__ = ["list_notebooks", "run_notebooks"]
+__all__ = ["list_notebooks", "run_notebooks", "course_outline"]
+
+_FIELDS = {"question": r"\*\*Question\.?\*\*", "skills": r"\*\*You will be able to\*\*",
+           "time": r"\*\*Time\.?\*\*"}
 
 
 def list_notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
@@ -57,3 +63,31 @@ def run_notebooks(
         print(f"{notebook.name}: executed in {time.perf_counter() - started:.1f} s -> {target}", file=log)
         done.append(target)
     return done
+
+
+def course_outline(folder: str | Path = NOTEBOOKS) -> pd.DataFrame:
+    """The lesson path: one row per main notebook, read from its first markdown cell.
+
+    A lesson's first cell holds its title (``# NN · Title``) and paragraphs starting with
+    ``**Question.**``, ``**You will be able to**`` and ``**Time.**``.
+
+    Returns
+    -------
+    DataFrame
+        ``notebook``, ``title``, ``question``, ``skills``, ``time``.
+    """
+    import nbformat
+
+    rows = []
+    for path in list_notebooks(folder):
+        notebook = nbformat.read(path, as_version=4)
+        first = next((c.source for c in notebook.cells if c.cell_type == "markdown"), "")
+        lines = first.splitlines()
+        title = lines[0].lstrip("# ").strip() if lines else path.stem
+        paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", "\n".join(lines[1:]))]
+        row = {"notebook": path.name, "title": title}
+        for field, marker in _FIELDS.items():
+            found = next((p for p in paragraphs if re.match(marker, p)), "")
+            row[field] = re.sub(marker, "", found).strip()
+        rows.append(row)
+    return pd.DataFrame(rows, columns=["notebook", "title", "question", "skills", "time"])

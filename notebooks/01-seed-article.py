@@ -23,6 +23,8 @@
 #
 # **You will be able to** load a corpus, see its structure, split it into sentences and tokens
 # with character offsets, count terms, and look at a term in context.
+#
+# **Time.** 20 minutes.
 
 # %%
 import pandas as pd

@@ -16,7 +16,17 @@ NOTEBOOKS = list_notebooks()
 
 
 def test_there_are_notebooks():
-    assert [p.name for p in NOTEBOOKS][:1] == ["01-seed-article.ipynb"]
+    assert [p.name for p in NOTEBOOKS][:2] == ["00-index.ipynb", "01-seed-article.ipynb"]
+
+
+def test_every_lesson_states_question_skills_and_time():
+    from analysis.notebooks import course_outline
+
+    outline = course_outline()
+    assert outline["notebook"].tolist() == [p.name for p in NOTEBOOKS]
+    for row in outline.itertuples():
+        assert row.title.startswith(row.notebook[:2] + " · "), row.notebook
+        assert row.question.endswith("?") and row.skills and row.time.endswith("minutes."), row.notebook
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
