@@ -55,3 +55,18 @@ def test_lock_pins_every_dependency_exactly():
 def test_postbuild_installs_the_package():
     text = (ROOT / "postBuild").read_text(encoding="utf-8")
     assert "pip install --no-deps -e ." in text
+
+
+def test_readme_has_a_binder_link_to_the_index_notebook():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    link = re.search(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
+    assert link and "labpath=notebooks%2F00-index.ipynb" in link.group()
+    assert (ROOT / "notebooks" / "00-index.ipynb").exists()
+
+
+def test_every_readme_image_link_resolves():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert images, "the README gallery shows the figures"
+    missing = [i for i in images if not (ROOT / i).exists()]
+    assert missing == []
