@@ -25,7 +25,7 @@ $(STAMP): requirements.lock pyproject.toml
 	@rm -f $(VENV)/.installed-* && touch $@
 
 figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (CORPUS=path OUT=folder for your own corpus)
-	$(PY) -m analysis notebooks $(if $(CORPUS),--corpus $(CORPUS)) $(if $(OUT),--out $(OUT))
+	$(PY) -m analysis notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest

@@ -54,3 +54,41 @@ def test_notebooks_execute_and_reproduce_committed_figures(executed):
     assert produced == expected
     match, mismatch, errors = filecmp.cmpfiles(out, FIGURES_DIR, produced, shallow=False)
     assert mismatch == [] and errors == [], f"figures differ from the committed ones: {mismatch or errors}"
+
+
+MINI_CORPUS = FIGURES_DIR.parent / "tests" / "data" / "mini_corpus.jsonl"
+
+
+@pytest.mark.notebooks
+def test_every_notebook_runs_on_a_user_corpus(tmp_path):
+    """What `make figures CORPUS=tests/data/mini_corpus.jsonl OUT=...` runs, on 12 documents."""
+    import subprocess
+    import sys
+
+    before = {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()}
+    out = tmp_path / "results"
+    subprocess.run([sys.executable, "-m", "analysis", "notebooks", "--corpus", str(MINI_CORPUS),
+                    "--out", str(out)], check=True, capture_output=True, text=True)
+    produced = {p.name for p in out.iterdir()}
+    for figure_id, spec in FIGURES.items():
+        if any(spec.notebook == p.stem for p in NOTEBOOKS):
+            assert {f"{figure_id}.png", f"{figure_id}.csv", f"{figure_id}.tex"} <= produced, figure_id
+    assert "MANIFEST.csv" in produced
+    assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()} == before, "figures/ was written"
+
+
+def test_make_figures_passes_corpus_and_out():
+    import subprocess
+
+    dry = subprocess.run(["make", "-n", "figures", "CORPUS=my corpus.jsonl", "OUT=results"],
+                         cwd=FIGURES_DIR.parent, capture_output=True, text=True, check=True).stdout
+    assert "-m analysis notebooks --corpus \"my corpus.jsonl\" --out \"results\"" in dry
+
+
+def test_cli_refuses_to_write_a_user_corpus_into_figures():
+    import subprocess
+    import sys
+
+    result = subprocess.run([sys.executable, "-m", "analysis", "notebooks", "--corpus", str(MINI_CORPUS)],
+                            capture_output=True, text=True)
+    assert result.returncode != 0 and "give --out FOLDER" in result.stderr
