@@ -14,7 +14,10 @@ from analysis.paths import ROOT
 def _pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     reqs = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
-    return {r.name.lower(): str(r.specifier) for r in reqs}
+    specs = {r.name.lower(): str(r.specifier) for r in reqs}
+    # conda-forge ships an extra such as dask[distributed] as its own package with the same bounds
+    specs.update({extra.lower(): str(r.specifier) for r in reqs for extra in r.extras})
+    return specs
 
 
 def _environment():
