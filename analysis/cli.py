@@ -5,6 +5,8 @@ Commands
 terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
 sentences INPUT -o OUT.jsonl                             one JSON record per sentence
 score INPUT -o OUT.jsonl [--only NAME ...]               sentence records with every measure
+batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR]
+                                                         the same, streamed in chunks to Parquet, resumable
 kwic INPUT PATTERN [--window N]                          keyword in context as a table
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
@@ -77,6 +79,15 @@ def _cmd_score(args) -> int:
     return 0
 
 
+def _cmd_batch(args) -> int:
+    from .batch import score_corpus
+
+    parts = score_corpus(args.input, args.outdir, chunk_size=args.chunk_size, workers=args.workers,
+                         backend=args.backend, scheduler=args.scheduler, scorers=args.only)
+    print(f"{len(parts)} parts in {args.outdir}", file=sys.stderr)
+    return 0
+
+
 def _cmd_kwic(args) -> int:
     prepared = prepare(_read(args))
     table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
@@ -140,6 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
                     help="compute only these measures")
     sc.set_defaults(run=_cmd_score)
+
+    from .batch import BACKENDS
+
+    bt = commands.add_parser("batch", help="score a large corpus in chunks into Parquet parts (resumable)",
+                             description="Stream INPUT (.jsonl, .csv, .parquet or a folder of .txt) in "
+                                         "chunks; write OUTDIR/part-NNNNNN.parquet per chunk. A rerun "
+                                         "skips finished parts.")
+    bt.add_argument("input", type=Path, help="a .jsonl, .csv or .parquet file, or a folder of .txt files")
+    bt.add_argument("outdir", type=Path, help="folder for the Parquet parts")
+    bt.add_argument("--chunk-size", type=int, default=500, help="documents per chunk (default 500)")
+    bt.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
+    bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
+    bt.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
+                    help="compute only these measures")
+    bt.set_defaults(run=_cmd_batch)
 
     kw = commands.add_parser("kwic", help="keyword in context",
                              description="Every occurrence of a term pattern with its context.")

@@ -41,6 +41,7 @@ __all__ = [
     "read_csv",
     "read_jsonl",
     "read_corpus",
+    "document_from_record",
 ]
 
 #: Metadata with a fixed meaning. ``date`` is an ISO date (``YYYY-MM-DD``) when given.
@@ -222,6 +223,19 @@ def _make_document(
     skip = {text_field, id_field, *METADATA_FIELDS}
     meta = {k: v for k, v in record.items() if k not in skip}
     return Document(id=doc_id, text=text, meta=meta, **fixed)
+
+
+def document_from_record(record: dict, *, path, line: int | None, default_id: str,
+                         text_field: str = "text", id_field: str = "id") -> Document:
+    """A :class:`Document` from one record (a CSV row or JSON object), with the readers' checks.
+
+    Raises
+    ------
+    CorpusError
+        No text field, empty text, or a bad date, naming ``path`` and ``line``.
+    """
+    return _make_document(record, path=Path(path), line=line, default_id=default_id,
+                          text_field=text_field, id_field=id_field)
 
 
 def _add_unique(docs: dict[str, tuple[Document, int | None]], doc: Document, path, line, sink):

@@ -1,0 +1,242 @@
+"""Scoring corpora too large for memory: streamed in chunks, resumable, local or on Dask.
+
+The input is read as a stream of chunks of documents (:func:`iter_chunks`: JSONL, CSV, Parquet or
+a folder of ``.txt`` files), never whole. Each chunk goes through the same per-chunk function,
+:func:`score_chunk` (structure → sentences → tokens → every registered scorer, see
+:mod:`analysis.score`), and its sentence records are written as ``part-NNNNNN.parquet`` in the
+output folder, atomically. A rerun skips the parts that exist, so an interrupted run resumes where
+it stopped and never leaves a half-written part. The chunks run one after another, on a pool of
+local processes (``workers``), or on a Dask cluster (``backend="dask"``: a ``LocalCluster`` by
+default, or any running scheduler given by its address); all three give identical parts.
+
+Nested fields of the record (``sentiment``, ``frames``, ``stance`` ...) are stored as JSON text
+columns, so the Parquet files keep the exact JSON of ``python -m analysis score``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from .corpus import Corpus, CorpusError, Document, document_from_record
+
+__all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
+
+BACKENDS = ("local", "dask")
+#: The plain columns of every part; all other record fields are JSON text columns.
+RECORD_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "text"]
+
+
+def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> Iterator[Document]:
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        for file in sorted(path.glob("*.txt")):
+            text = file.read_bytes().decode(encoding)
+            yield document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
+    elif suffix in (".jsonl", ".ndjson"):
+        with path.open(encoding=encoding) as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}") from None
+                if not isinstance(record, dict):
+                    raise CorpusError(path, number, f"expected a JSON object, got {type(record).__name__}")
+                yield document_from_record(record, path=path, line=number, default_id=f"{path.stem}-{number}",
+                                           text_field=text_field, id_field=id_field)
+    elif suffix == ".csv":
+        with path.open(encoding=encoding, newline="") as handle:
+            reader = csv.reader(handle, strict=True)
+            header = next(reader)
+            number = 0
+            while True:
+                line = reader.line_num + 1
+                try:
+                    row = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    raise CorpusError(path, line, f"malformed CSV: {exc}") from None
+                if not row:
+                    continue
+                number += 1
+                if len(row) != len(header):
+                    raise CorpusError(path, line, f"malformed CSV: {len(row)} fields, the header has {len(header)}")
+                yield document_from_record(dict(zip(header, row)), path=path, line=line,
+                                           default_id=f"{path.stem}-{number}", text_field=text_field,
+                                           id_field=id_field)
+    elif suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        number = 0
+        for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
+            for record in batch.to_pylist():
+                number += 1
+                yield document_from_record(record, path=path, line=number, default_id=f"{path.stem}-{number}",
+                                           text_field=text_field, id_field=id_field)
+    else:
+        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet")
+
+
+def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",
+                encoding: str = "utf-8-sig") -> Iterator[Corpus]:
+    """Stream a corpus file as corpora of at most ``chunk_size`` documents, in file order.
+
+    Duplicate ids across chunks are an error (only the ids are kept in memory, not the texts).
+    For JSONL and CSV the ``line`` of a :class:`CorpusError` is the line in the file; for
+    Parquet it is the row number.
+    """
+    if chunk_size < 1:
+        raise ValueError(f"chunk_size={chunk_size}; must be at least 1")
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(path, None, "file not found")
+    seen: set[str] = set()
+    chunk: list[Document] = []
+    for doc in _documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
+        if doc.id in seen:
+            raise CorpusError(path, None, f"duplicate document id {doc.id!r}")
+        seen.add(doc.id)
+        chunk.append(doc)
+        if len(chunk) == chunk_size:
+            yield Corpus(chunk)
+            chunk = []
+    if chunk:
+        yield Corpus(chunk)
+
+
+def score_chunk(corpus: Corpus, scorers: list[str] | None = None) -> pd.DataFrame:
+    """Sentence records of one chunk as a table (nested fields as JSON text). Pure: no I/O."""
+    from .pipeline import prepare
+    from .score import score_records
+
+    records = score_records(prepare(corpus, check=False), scorers=scorers)
+    rows = []
+    for record in records:
+        row = {k: record[k] for k in RECORD_COLUMNS}
+        for key, value in record.items():
+            if key not in row:
+                row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _write_part(table: pd.DataFrame, path: Path) -> Path:
+    from .report import atomic_write
+
+    def write(tmp: Path) -> None:
+        buffer = io.BytesIO()
+        table.to_parquet(buffer, index=False)
+        tmp.write_bytes(buffer.getvalue())
+
+    return atomic_write(path, write)
+
+
+def _score_and_write(corpus: Corpus, path: str, scorers) -> str:
+    _write_part(score_chunk(corpus, scorers), Path(path))
+    return path
+
+
+def _part(out_dir: Path, number: int) -> Path:
+    return out_dir / f"part-{number:06d}.parquet"
+
+
+def score_corpus(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    chunk_size: int = 500,
+    workers: int = 1,
+    backend: str = "local",
+    scheduler: str | None = None,
+    scorers: list[str] | None = None,
+    progress: bool | None = None,
+    max_chunks: int | None = None,
+) -> list[Path]:
+    """Score a corpus file chunk by chunk into ``out_dir/part-NNNNNN.parquet``; return the parts.
+
+    Parameters
+    ----------
+    path : path
+        JSONL, CSV, Parquet, or a folder of ``.txt`` files.
+    out_dir : path
+        Folder for the parts; parts already there are kept and not recomputed (resume).
+    chunk_size : int
+        Documents per chunk (and per part). Memory grows with the chunk, not with the corpus.
+    workers : int
+        Local processes (``backend="local"``); 1 runs in this process.
+    backend : {"local", "dask"}
+    scheduler : str, optional
+        With ``backend="dask"``, the address of a running scheduler (``tcp://host:8786``);
+        default a ``LocalCluster`` of ``workers`` single-threaded processes.
+    progress : bool, optional
+        A progress bar; by default only on a terminal.
+    max_chunks : int, optional
+        Stop after this many chunks have been written in this call (for tests and trials).
+    """
+    if backend not in BACKENDS:
+        raise ValueError(f"backend={backend!r}; valid: {', '.join(BACKENDS)}")
+    from tqdm.auto import tqdm
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    chunks = ((n, c) for n, c in enumerate(iter_chunks(path, chunk_size=chunk_size)))
+    todo = ((n, c) for n, c in chunks if not _part(out_dir, n).exists())
+    if max_chunks is not None:
+        todo = (item for item, _ in zip(todo, range(max_chunks)))
+    bar = tqdm(desc="chunks", unit="chunk", disable=None if progress is None else not progress)
+    if backend == "dask":
+        _run_dask(todo, out_dir, workers=workers, scheduler=scheduler, scorers=scorers, bar=bar)
+    elif workers > 1:
+        import multiprocessing
+
+        with multiprocessing.get_context("spawn").Pool(workers) as pool:
+            jobs = ((c, str(_part(out_dir, n)), scorers) for n, c in todo)
+            for _ in pool.starmap(_score_and_write, jobs, chunksize=1):
+                bar.update()
+    else:
+        for n, corpus in todo:
+            _score_and_write(corpus, str(_part(out_dir, n)), scorers)
+            bar.update()
+    bar.close()
+    return sorted(out_dir.glob("part-*.parquet"))
+
+
+def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, scorers, bar) -> None:
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=max(1, workers), threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+    client = Client(scheduler or cluster)
+    try:
+        window = max(2, 2 * max(1, workers))  # a bounded number of chunks in flight: memory stays flat
+        futures = as_completed()
+        for n, corpus in todo:
+            futures.add(client.submit(_score_and_write, corpus, str(_part(out_dir, n)), scorers, pure=False))
+            while futures.count() >= window:
+                next(futures).result()
+                bar.update()
+        for future in futures:
+            future.result()
+            bar.update()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def read_parts(out_dir: str | Path) -> pd.DataFrame:
+    """All parts of a scored corpus, in order, as one table."""
+    parts = sorted(Path(out_dir).glob("part-*.parquet"))
+    if not parts:
+        return pd.DataFrame(columns=RECORD_COLUMNS)
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
