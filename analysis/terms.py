@@ -2,7 +2,11 @@
 
 All functions take the tidy tables of :mod:`analysis.segment` (and :func:`analysis.lemmas.lemmatize`)
 and return tidy tables: one row per term and group (:func:`count_terms`) or per occurrence
-(:func:`kwic`).
+(:func:`kwic`), with an HTML rendering of a KWIC table (:func:`kwic_html`), counts of how a term
+is used with respect to quotation marks (:func:`count_quote_uses`), and lexical dispersion within
+a document (:func:`dispersion`) and across a corpus ordered by date (:func:`dispersion_by_date`).
+Keyness and TF-IDF are in :mod:`analysis.keyness`, n-grams and collocations in
+:mod:`analysis.collocations`, compound parts in :mod:`analysis.compounds`.
 
 Patterns
 --------
@@ -15,6 +19,7 @@ spaces, matched as consecutive tokens (``Europäische Union``). Matching ignores
 from __future__ import annotations
 
 import fnmatch
+import html
 import re
 from functools import lru_cache
 
@@ -22,7 +27,7 @@ import numpy as np
 import pandas as pd
 from stop_words import get_stop_words
 
-from .quotes import classify_quote, find_quote_spans
+from .quotes import QUOTE_USES, classify_quote, find_quote_spans
 
 __all__ = [
     "KEEP_WORDS",
@@ -32,7 +37,10 @@ __all__ = [
     "count_terms",
     "match_pattern",
     "kwic",
+    "kwic_html",
+    "count_quote_uses",
     "dispersion",
+    "dispersion_by_date",
     "part_starts",
 ]
 
@@ -131,8 +139,8 @@ def match_pattern(
     for word in words:
         regex = _compile_word(word, case)
         vocabulary = pd.unique(column)
-        matched = {v for v in vocabulary if regex.match(v)}
-        hits.append(np.fromiter((v in matched for v in column), dtype=bool, count=len(column)))
+        matched = [v for v in vocabulary if regex.match(v)]
+        hits.append(pd.Series(column).isin(matched).to_numpy())  # the vocabulary once, then a hash lookup
     n = len(words)
     doc = tokens["doc_id"].to_numpy(dtype=object)
     first = np.flatnonzero(hits[0])
@@ -275,6 +283,116 @@ def dispersion(
                                         "section", "part", "text"])
     frame["pattern"] = pd.Categorical(frame["pattern"], categories=list(groups))
     return frame
+
+
+def kwic_html(table: pd.DataFrame, *, caption: str | None = None, max_rows: int | None = None) -> str:
+    """An HTML table of a :func:`kwic` result: left context, highlighted keyword, right context.
+
+    Every text is escaped (``<script>`` in a document is shown, never run): the corpus is data,
+    never markup. The keyword is wrapped in ``<mark>``; a ``quote_use`` column, when present, is
+    shown as a last column and as a CSS class of the row (``kwic-distancing``, ...).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> row = pd.DataFrame({"doc_id": ["a"], "left": ["x <b>"], "keyword": ["<script>"], "right": ["&"]})
+    >>> "<mark>&lt;script&gt;</mark>" in kwic_html(row)
+    True
+    """
+    esc = lambda value: html.escape(str(value), quote=True)  # noqa: E731
+    rows = table if max_rows is None else table.head(max_rows)
+    has_use = "quote_use" in rows
+    lines = ['<table class="kwic" style="border-collapse:collapse">']
+    if caption:
+        lines.append(f"<caption>{esc(caption)}</caption>")
+    header = ["document", "left", "keyword", "right"] + (["use"] if has_use else [])
+    lines.append("<thead><tr>" + "".join(f"<th>{esc(h)}</th>" for h in header) + "</tr></thead><tbody>")
+    for row in rows.itertuples(index=False):
+        use = getattr(row, "quote_use", None) if has_use else None
+        css = f' class="kwic-{esc(use)}"' if use else ""
+        cells = [
+            f"<td>{esc(row.doc_id)}</td>",
+            f'<td style="text-align:right">{esc(row.left)}</td>',
+            f'<td style="text-align:center"><mark>{esc(row.keyword)}</mark></td>',
+            f'<td style="text-align:left">{esc(row.right)}</td>',
+        ] + ([f"<td>{esc(use)}</td>"] if has_use else [])
+        lines.append(f"<tr{css}>" + "".join(cells) + "</tr>")
+    lines.append("</tbody></table>")
+    return "\n".join(lines)
+
+
+def count_quote_uses(table: pd.DataFrame, *, by: tuple[str, ...] | list[str] = ()) -> pd.DataFrame:
+    """How often a term is used plainly, in distancing quotes, or inside an attributed quotation.
+
+    Parameters
+    ----------
+    table : DataFrame
+        A :func:`kwic` result (its ``quote_use`` column).
+    by : sequence of str
+        Count per group (e.g. ``["doc_id"]`` or ``["section"]``).
+
+    Returns
+    -------
+    DataFrame
+        ``by`` columns, ``quote_use`` (every label of :data:`analysis.quotes.QUOTE_USES`, in that
+        order, zeros included), ``count``, ``share`` (of the group's occurrences; 0 when none).
+    """
+    by = list(by)
+    uses = pd.Categorical(table["quote_use"], categories=QUOTE_USES)
+    frame = table[by].assign(quote_use=uses)
+    counts = frame.groupby([*by, "quote_use"], observed=False).size().rename("count").reset_index()
+    totals = counts.groupby(by)["count"].transform("sum") if by else counts["count"].sum()
+    counts["share"] = (counts["count"] / totals).fillna(0.0) if len(table) else 0.0
+    return counts
+
+
+def dispersion_by_date(
+    tokens: pd.DataFrame,
+    patterns: list[str] | tuple[str, ...] | dict[str, list[str]],
+    *,
+    corpus,
+    on: str = "lemma",
+    case: bool = False,
+) -> pd.DataFrame:
+    """How often each pattern occurs in each document, documents ordered by date.
+
+    The corpus-level counterpart of :func:`dispersion` (quanteda's ``textplot_xray`` over many
+    documents, Voyant's "Trends"): one row per document and pattern, zeros included.
+
+    Parameters
+    ----------
+    patterns : list of str or dict
+        As in :func:`dispersion`.
+    corpus : Corpus
+        For the documents' ``date`` (ISO) and their order.
+
+    Returns
+    -------
+    DataFrame
+        ``order`` (0, 1, ... by date; undated documents last, in corpus order), ``doc_id``,
+        ``date``, ``pattern`` (categorical, in the given order), ``count``, ``n_words`` (word
+        tokens of the document), ``per_1000``.
+    """
+    groups = patterns if isinstance(patterns, dict) else {p: [p] for p in patterns}
+    meta = pd.DataFrame([(doc.id, doc.date) for doc in corpus], columns=["doc_id", "date"])
+    meta["_position"] = range(len(meta))
+    meta["_undated"] = meta["date"].isna()
+    meta = meta.sort_values(["_undated", "date", "_position"]).reset_index(drop=True)
+    meta["order"] = range(len(meta))
+    n_words = tokens[tokens["kind"] == "word"].groupby("doc_id").size()
+    doc_ids = tokens["doc_id"].to_numpy(dtype=object)
+    rows = []
+    for label, members in groups.items():
+        firsts = sorted({first for p in members for first, _ in match_pattern(tokens, p, on=on, case=case)})
+        counts = pd.Series(doc_ids[firsts]).value_counts() if firsts else pd.Series(dtype=int)
+        rows.append(meta.assign(pattern=label, count=meta["doc_id"].map(counts).fillna(0).astype(int)))
+    frame = pd.concat(rows, ignore_index=True) if rows else meta.assign(pattern=None, count=0)
+    frame["n_words"] = frame["doc_id"].map(n_words).fillna(0).astype(int)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        frame["per_1000"] = np.where(frame["n_words"] > 0, frame["count"] / frame["n_words"] * 1000, 0.0)
+    frame["pattern"] = pd.Categorical(frame["pattern"], categories=list(groups))
+    frame = frame.sort_values(["order", "pattern"]).reset_index(drop=True)
+    return frame[["order", "doc_id", "date", "pattern", "count", "n_words", "per_1000"]]
 
 
 def part_starts(tokens: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from analysis.lemmas import lemmatize, lemmatize_word, load_aliases
+from analysis.lemmas import lemmatize, lemmatize_word, load_aliases, suggest_variants, transliteration_key
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,40 @@ def test_custom_alias_table(tmp_path):
     path.write_text("form\tlemma\tkind\tnote\nBaerbock\tBaerbock\tname\tminister\n", encoding="utf-8")
     aliases = load_aliases(path)
     assert lemmatize_word("Baerbocks", aliases=aliases) == "Baerbock"
+
+
+@pytest.mark.parametrize("form, lemma", [("Prozesse", "Prozess"), ("Flüsse", "Fluss"), ("Straße", "Straße")])
+def test_reformed_spelling_of_ss(form, lemma):
+    assert lemmatize_word(form) == lemma
+
+
+@pytest.mark.parametrize("form, lemma", [("Beziehungen", "Beziehung"), ("EU", "EU"), ("Russlands", "Russland")])
+def test_hanta_lemmas(form, lemma):
+    assert lemmatize_word(form, method="hanta") == lemma
+
+
+def test_unknown_lemmatizer():
+    with pytest.raises(ValueError, match="valid: simplemma, hanta"):
+        lemmatize_word("Haus", method="spacy")
+
+
+@pytest.mark.parametrize(
+    "latin, german", [("Ilyassov", "Iljassow"), ("Solovyov", "Solowjow"), ("Tokayev", "Tokajew"),
+                      ("Netanyahu", "Netanjahu")])
+def test_transliteration_key(latin, german):
+    assert transliteration_key(latin) == transliteration_key(german)
+
+
+def test_suggest_variants_finds_the_seed_transliterations(seed):
+    table = suggest_variants(seed.tokens, aliases={})
+    spelling = table[table["difference"] == "spelling"]
+    assert spelling[["lemma", "variant", "count_lemma", "count_variant", "score"]].values.tolist() == [
+        ["Ilyassov", "Iljassow", 4, 2, 100.0], ["Solovyov", "Solowjow", 1, 1, 100.0]]
+    endings = table[table["difference"] == "ending"]
+    assert ["Russland", "Russlands"] in endings[["lemma", "variant"]].values.tolist()
+
+
+def test_suggest_variants_leaves_out_what_the_alias_table_merges(seed):
+    table = suggest_variants(seed.tokens)
+    assert "Iljassow" not in set(table["lemma"]) | set(table["variant"])
+    assert set(table["difference"]) <= {"ending"}

@@ -7,7 +7,8 @@ import pytest
 
 from analysis.corpus import Corpus, Document
 from analysis.pipeline import prepare
-from analysis.terms import STOPWORDS, count_terms, dispersion, kwic, match_pattern
+from analysis.terms import (STOPWORDS, count_quote_uses, count_terms, dispersion, dispersion_by_date, kwic,
+                            kwic_html, match_pattern)
 
 
 def test_stopwords_keep_negators_and_stance_words():
@@ -100,3 +101,51 @@ def test_dispersion_groups_patterns_under_labels(seed):
                       sentences=seed.sentences)
     assert hits.groupby("pattern", observed=False).size().to_dict() == {"EU": 3, "Russland": 17}
     assert hits["relative"].between(0, 1).all()
+
+
+def test_kwic_html_escapes_the_text():
+    corpus = Corpus([Document(id="a&b", text='Der Leser schrieb <script>alert("x")</script> über den '
+                                             'Balanceakt <b>fett</b> und die Sache & mehr.')])
+    prepared = prepare(corpus)
+    table = kwic(prepared.tokens, "Balanceakt", corpus=corpus, sentences=prepared.sentences, window=4,
+                 window_unit="chars")
+    html = kwic_html(table)
+    assert "<script>" not in html and "<b>fett" not in html
+    assert "den" in html and "&lt;b&gt;" in html  # right context " <b>" of 4 characters
+    assert "<mark>Balanceakt</mark>" in html
+    assert "<td>a&amp;b</td>" in html
+    whole = kwic_html(kwic(prepared.tokens, "script", corpus=corpus, sentences=prepared.sentences, window=3))
+    assert "schrieb &lt;" in whole and "&gt;alert(" in whole and "&lt;/" in whole and "<script" not in whole
+
+
+def test_kwic_windows_at_document_edges_in_tokens_and_chars():
+    corpus = Corpus([Document(id="a", text="Balanceakt.")])
+    prepared = prepare(corpus)
+    tokens = kwic(prepared.tokens, "Balanceakt", corpus=corpus, sentences=prepared.sentences, window=10)
+    chars = kwic(prepared.tokens, "Balanceakt", corpus=corpus, sentences=prepared.sentences, window=10,
+                 window_unit="chars")
+    assert tokens[["left", "keyword", "right"]].values.tolist() == [["", "Balanceakt", "."]]
+    assert chars[["left", "right"]].values.tolist() == [["", "."]]
+
+
+def test_quote_use_counts_on_the_seed(seed):
+    table = kwic(seed.tokens, "Entnazifizierung", corpus=seed.corpus, sentences=seed.sentences)
+    counts = count_quote_uses(table)
+    assert counts[["quote_use", "count"]].values.tolist() == [["plain", 0], ["distancing", 4], ["quotation", 0]]
+    assert counts["share"].tolist() == [0.0, 1.0, 0.0]
+    nachbarn = count_quote_uses(kwic(seed.tokens, "Nachbar*", corpus=seed.corpus, sentences=seed.sentences),
+                                by=["section"])
+    assert nachbarn.set_index(["section", "quote_use"]).loc[("paragraph", "quotation"), "count"] >= 1
+
+
+def test_dispersion_by_date_orders_documents():
+    corpus = Corpus([
+        Document(id="late", text="Krieg und Krieg.", date="2022-11-30"),
+        Document(id="undated", text="Frieden."),
+        Document(id="early", text="Krieg, Frieden, Handel.", date="2022-02-24"),
+    ])
+    prepared = prepare(corpus)
+    table = dispersion_by_date(prepared.tokens, {"Krieg": ["Krieg"], "Frieden": ["Frieden"]}, corpus=corpus)
+    assert table["doc_id"].tolist() == ["early", "early", "late", "late", "undated", "undated"]
+    assert table["count"].tolist() == [1, 1, 2, 0, 0, 1]
+    assert table["per_1000"].tolist() == pytest.approx([1000 / 3, 1000 / 3, 2000 / 3, 0, 0, 1000])
