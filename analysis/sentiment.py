@@ -1,0 +1,489 @@
+"""Sentence tone of German news: lexicon look-up, rules, and every score explained by its evidence.
+
+Method
+------
+1. **Look-up, once per vocabulary type.** Each distinct (word form, lemma) of the corpus is looked
+   up in each lexicon (:mod:`analysis.lexicons`: SentiWS v2 and the German Polarity Lexicon), after
+   the project's corrections (``data/lexicons/sentiment_corrections.tsv``), in this order of
+   candidates: the form, the lemma, the head of a hyphenated compound ("Ukraine-Krieg" → "Krieg"),
+   and, for the first word of a sentence only, the lower-cased form and lemma ("Heikler" →
+   "heikel"). At each candidate a correction wins over the lexicon. The type table is then joined
+   to the tokens, so the cost grows with the vocabulary, not the corpus.
+   Negators, intensifiers and connectives are function words here and never carry a weight.
+2. **Rules** (Polanyi & Zaenen 2006, *Contextual valence shifters*; Taboada et al. 2011,
+   *Lexicon-based methods for sentiment analysis*, Computational Linguistics 37(2)), applied to each
+   matched term in this order, each recorded in the term's ``rules``:
+
+   - *Clauses.* A sentence is cut into clauses at ``,`` ``;`` ``:`` dashes and brackets (German
+     commas separate clauses by rule) and before *sondern*.
+   - *Negation* (:data:`NEGATORS`: nicht, kein, nie, niemals, niemand, nichts, ohne, weder … noch,
+     keineswegs …) applies to every term of its clause, before or after the negator (German puts
+     *nicht* after the verb in main clauses: „unterstützt Russland nicht“, and before adjectives:
+     „nicht sinnvoll“). Two negators in one clause cancel. *nicht nur/bloß/allein* („nicht nur …
+     sondern auch“) is not a negation. A negated positive term is reversed
+     (× :data:`NEGATED_POSITIVE`: „nicht sinnvoll“ is negative); a negated negative term keeps its
+     sign at reduced strength (× :data:`NEGATED_NEGATIVE`): negating a negative event does not
+     make it good („sich nicht offen rächen“, „ohne Moskau zu verärgern“ still speak of
+     retaliation and anger; cf. the coding instructions, ``data/annotations/CODING.md``, and the
+     asymmetry of negated negatives in Taboada et al. 2011).
+   - *Intensifiers and downtoners* (:data:`MODIFIERS`: sehr × 1.5, äußerst × 1.8, kaum × 0.3,
+     etwas × 0.6 …) scale the next term at most two tokens to their right in the same clause
+     („sehr besorgt“).
+   - *Contrast.* In „X, aber/jedoch/doch/allerdings Y“ the part before the connective, and in
+     „obwohl/obgleich/wenngleich X, Y“ the *obwohl* clause, is background: its terms count
+     × :data:`CONTRAST_BACKGROUND` when the foreground has terms of its own, fully otherwise.
+     A connective without a comma before it („Russland hat jedoch …“) contrasts with the previous
+     sentence and is ignored, and so is „A, aber B“ between two single content words („subtil,
+     aber entschieden“).
+3. **Score.** A sentence's score is ``tanh`` of the sum of its final weights, in (-1, 1); the
+   label is +1 if the score ≥ :data:`THRESHOLD`, -1 if ≤ -:data:`THRESHOLD`, 0 otherwise. Each
+   lexicon is scored separately (``score_sentiws``, ``score_gpl``); the combination (``score``)
+   averages, for each term, the final weights of the lexicons that know it.
+
+The thresholds, modifier values and the corrections file were set on the seed article (its
+hand coding, ``seed_coder1.tsv``); the 10kGNAD sample and the headlines were never looked at while
+setting them (see the README).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .lexicons import DEFAULT_CORRECTIONS, LEXICON_NAMES, Lexicon, load_corrections, load_lexicon
+from .validate import POLARITY_LABELS, confusion, label_agreement
+
+__all__ = [
+    "NEGATORS",
+    "NOT_NEGATING_AFTER",
+    "MODIFIERS",
+    "CONTRAST_AFTER",
+    "CONTRAST_CLAUSE",
+    "CLAUSE_PUNCT",
+    "NEGATED_POSITIVE",
+    "NEGATED_NEGATIVE",
+    "CONTRAST_BACKGROUND",
+    "THRESHOLD",
+    "SENTIWS_PLACEHOLDER",
+    "EVIDENCE_COLUMNS",
+    "default_lexicons",
+    "match_terms",
+    "score_sentences",
+    "score_documents",
+    "label_scores",
+    "aggregate_scores",
+    "agreement_table",
+    "confusion_table",
+    "mark_evidence",
+    "record_fields",
+]
+
+NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals niemand niemanden "
+                     "niemandem nichts ohne weder keineswegs keinesfalls nirgends nirgendwo".split())
+#: "nicht nur …" (not only … but also) is additive, not a negation.
+NOT_NEGATING_AFTER = frozenset("nur bloß allein lediglich".split())
+#: Intensifiers (> 1) and downtoners (< 1): the factor applied to the next term.
+MODIFIERS = {
+    "sehr": 1.5, "äußerst": 1.8, "extrem": 1.8, "höchst": 1.8, "überaus": 1.8, "zutiefst": 1.8,
+    "besonders": 1.4, "enorm": 1.5, "massiv": 1.5, "völlig": 1.5, "absolut": 1.5, "total": 1.5,
+    "hochgradig": 1.5, "ausgesprochen": 1.4, "zunehmend": 1.2, "ziemlich": 1.2, "so": 1.2, "zu": 1.0,
+    "kaum": 0.3, "etwas": 0.6, "wenig": 0.5, "leicht": 0.6, "eher": 0.7, "relativ": 0.7,
+    "einigermaßen": 0.7, "teilweise": 0.6, "vergleichsweise": 0.7, "vorübergehend": 0.7,
+}
+MODIFIERS.pop("zu")  # "zu" is mostly the infinitive particle: listed here only to say why it is not one
+#: Connectives that make what precedes them background when a comma precedes them.
+CONTRAST_AFTER = frozenset("aber jedoch doch allerdings".split())
+#: Conjunctions whose own clause is background ("obwohl X, Y").
+CONTRAST_CLAUSE = frozenset("obwohl obgleich obschon wenngleich wiewohl".split())
+CLAUSE_PUNCT = frozenset(",;:()–—")
+_FUNCTION_WORDS = NEGATORS | NOT_NEGATING_AFTER | set(MODIFIERS) | CONTRAST_AFTER | CONTRAST_CLAUSE | {"noch", "sondern"}
+
+NEGATED_POSITIVE = -0.8
+NEGATED_NEGATIVE = 0.5
+CONTRAST_BACKGROUND = 0.25
+THRESHOLD = 0.1
+#: SentiWS placeholder weights (±0.004: "polar, strength not estimated"): ``None`` keeps them as published.
+SENTIWS_PLACEHOLDER = None
+
+EVIDENCE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "lexicon",
+                    "matched", "source", "prior", "rules", "weight"]
+
+
+@lru_cache(maxsize=4)
+def _cached_lexicons(corrections: str | None) -> tuple[tuple[Lexicon, ...], pd.DataFrame | None]:
+    lexicons = (load_lexicon("sentiws", placeholder=SENTIWS_PLACEHOLDER), load_lexicon("gpl"))
+    return lexicons, (load_corrections(corrections) if corrections else None)
+
+
+def default_lexicons(*, corrections: str | Path | None = DEFAULT_CORRECTIONS):
+    """The two lexicons (SentiWS weights as published) and the corrections
+    table (``None`` for the lexicons as published), loaded once per process."""
+    return _cached_lexicons(str(corrections) if corrections else None)
+
+
+def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str, str]]:
+    pairs = [("form", form), ("lemma", lemma)] if keys == "form" else [("lemma", lemma), ("form", form)]
+    for kind, word in list(pairs):
+        if "-" in word.strip("-"):
+            pairs.append(("head", word.rsplit("-", 1)[1]))
+    if first:
+        pairs += [("lower", w.lower()) for _, w in pairs[:2] if w[:1].isupper()]
+    return [(k, w) for k, w in pairs if w]
+
+
+def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFrame | None) -> pd.DataFrame:
+    """Prior weight of each (text, lemma, first) type; NaN where the lexicon has no entry."""
+    plain, contextual = {}, {}
+    if corrections is not None:
+        for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
+            if row.context:
+                contextual[row.term] = (row.weight, row.context)
+            else:
+                plain[row.term] = row.weight
+    rows = []
+    for form, lemma, first in types.itertuples(index=False):
+        prior, matched, source, ctx = np.nan, "", "", None
+        if form.lower() not in _FUNCTION_WORDS:
+            candidates = _candidates(form, lemma, first, lexicon.keys)
+            ctx = next((contextual[w] for _, w in candidates if w in contextual), None)
+            # a correction of any candidate (form, lemma, head) wins over every lexicon entry
+            found = next(((plain[w], k, "correction") for k, w in candidates if w in plain), None) \
+                or next(((lexicon.weights[w], k, lexicon.name) for k, w in candidates if w in lexicon.weights), None)
+            if found is not None:
+                prior, matched, source = found
+        rows.append((form, lemma, first, prior, matched, source,
+                     np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1]))
+    return pd.DataFrame(rows, columns=["text", "lemma", "first", "prior", "matched", "source",
+                                       "ctx_weight", "ctx_words"])
+
+
+def _clauses(tokens: pd.DataFrame) -> pd.Series:
+    """Clause number of each token within its sentence."""
+    cut = tokens["text"].isin(CLAUSE_PUNCT) | (tokens["text"].str.lower() == "sondern")
+    return cut.astype(int).groupby([tokens["doc_id"], tokens["sent_id"]]).cumsum()
+
+
+def _negations(tokens: pd.DataFrame) -> pd.DataFrame:
+    """Negators per clause: (doc_id, sent_id, clause) → count and the words."""
+    low = tokens["text"].str.lower()
+    nxt = low.shift(-1).where(tokens["sent_id"].shift(-1) == tokens["sent_id"], "")
+    is_neg = low.isin(NEGATORS) & ~((low == "nicht") & nxt.isin(NOT_NEGATING_AFTER))
+    # "noch" negates only in "weder ... noch"
+    weder = (low == "weder").groupby([tokens["doc_id"], tokens["sent_id"]]).cumsum() > 0
+    is_neg |= (low == "noch") & weder
+    neg = tokens[is_neg].assign(word=low[is_neg])
+    words = neg.groupby(["doc_id", "sent_id", "clause"])["word"].agg(list)
+    # "weder X noch Y" is one negation with two conjuncts, not a double negation
+    return words.map(lambda w: [x for x in w if x != "noch"] if "weder" in w else w)
+
+
+def _contrast_background(tokens: pd.DataFrame) -> dict[tuple, tuple[int, int, str]]:
+    """Background token range per sentence: (doc_id, sent_id) → (first, last token_id, connective)."""
+    out = {}
+    low = tokens["text"].str.lower().to_numpy()
+    ids, docs, sents = tokens["token_id"].to_numpy(), tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()
+    kinds = tokens["kind"].to_numpy()
+    hits = np.flatnonzero(np.isin(low, list(CONTRAST_AFTER | CONTRAST_CLAUSE)))
+    for i in hits:
+        key = (docs[i], sents[i])
+        same = lambda j: 0 <= j < len(low) and docs[j] == docs[i] and sents[j] == sents[i]  # noqa: E731
+        if low[i] in CONTRAST_AFTER:
+            if not (same(i - 1) and low[i - 1] in (",", ";")):
+                continue  # contrasts with the previous sentence, or "Aber" opens the sentence
+            before, after = (i - 2, i + 1)
+            single = (same(before) and same(after) and kinds[before] == kinds[after] == "word"
+                      and low[before] not in _STOP and low[after] not in _STOP and low[before].islower()
+                      and (not same(before - 1) or low[before - 1] not in (",",)))
+            if single and (not same(after + 1) or kinds[after + 1] == "word"):
+                continue  # "subtil, aber entschieden": two adverbs, not two clauses
+            start = i - 1
+            while same(start - 1):
+                start -= 1
+            out[key] = (int(ids[start]), int(ids[i - 1]), low[i])
+        else:
+            end = i
+            while same(end + 1) and low[end + 1] not in CLAUSE_PUNCT:
+                end += 1
+            out[key] = (int(ids[i]), int(ids[end]), low[i])
+    return out
+
+
+_STOP = frozenset("der die das den dem des ein eine einen einem einer es er sie wir ich ihr man sich "
+                  "dies diese dieser dieses das dass wenn weil und oder als auch noch nun dann so".split())
+
+
+def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.DataFrame:
+    """Every lexicon term of a token table, with its prior weight, the rules applied and its final weight.
+
+    Parameters
+    ----------
+    tokens : DataFrame
+        The lemmatised token table of :func:`analysis.pipeline.prepare` (``doc_id``, ``sent_id``,
+        ``token_id``, ``start``, ``end``, ``text``, ``kind``, ``lemma``).
+    lexicons : sequence of Lexicon, optional
+        By default :func:`default_lexicons`.
+    corrections : DataFrame, optional
+        From :func:`analysis.lexicons.load_corrections`; with ``lexicons=None`` the project's file.
+
+    Returns
+    -------
+    DataFrame
+        One row per matched term and lexicon, :data:`EVIDENCE_COLUMNS`: ``matched`` says which
+        candidate matched (form, lemma, head, lower), ``source`` the lexicon or ``correction``,
+        ``prior`` the weight before rules, ``rules`` the rules applied (``;``-separated, e.g.
+        ``negation:nicht;intensifier:sehr``), ``weight`` the final weight.
+    """
+    if lexicons is None:
+        lexicons, corrections = default_lexicons()
+    tokens = tokens.assign(clause=_clauses(tokens))
+    words = tokens[tokens["kind"] == "word"]
+    first_ids = words.groupby(["doc_id", "sent_id"])["token_id"].transform("min")
+    words = words.assign(first=words["token_id"] == first_ids)
+    types = words[["text", "lemma", "first"]].drop_duplicates()
+    negations = _negations(tokens)
+    background = _contrast_background(tokens)
+    position = {(d, t): (s, c, w) for d, t, s, c, w in
+                tokens[["doc_id", "token_id", "sent_id", "clause", "text"]].itertuples(index=False)}
+    frames = []
+    for lexicon in lexicons:
+        table = _lookup_types(types, lexicon, corrections)
+        hits = words.merge(table, on=["text", "lemma", "first"], how="inner")
+        hits = hits[hits["prior"].notna() | hits["ctx_weight"].notna() | hits["ctx_words"].map(bool)]
+        if hits.empty:
+            frames.append(pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "clause"]))
+            continue
+        hits = _apply_context(hits, tokens)
+        frames.append(hits.assign(lexicon=lexicon.name))
+    evidence = pd.concat(frames, ignore_index=True)
+    if evidence.empty:
+        return pd.DataFrame(columns=EVIDENCE_COLUMNS)
+    rules, weights = [], []
+    foreground_terms = _foreground_counts(evidence, background)
+    for row in evidence.itertuples(index=False):
+        weight, applied = float(row.prior), []
+        for offset in (1, 2):
+            before = position.get((row.doc_id, row.token_id - offset))
+            if before is None or before[0] != row.sent_id or before[1] != row.clause:
+                break
+            factor = MODIFIERS.get(before[2].lower())
+            if factor is not None:
+                weight *= factor
+                applied.append(f"{'intensifier' if factor > 1 else 'downtoner'}:{before[2].lower()}")
+                break
+        negators = negations.get((row.doc_id, row.sent_id, row.clause), [])
+        if len(negators) % 2 == 1:
+            weight *= NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE
+            applied.append(f"negation:{negators[0]}")
+        elif negators:
+            applied.append(f"double_negation:{'+'.join(negators)}")
+        span = background.get((row.doc_id, row.sent_id))
+        if span and span[0] <= row.token_id <= span[1] and foreground_terms.get((row.doc_id, row.sent_id, row.lexicon), 0):
+            weight *= CONTRAST_BACKGROUND
+            applied.append(f"contrast:{span[2]}")
+        rules.append(";".join(applied))
+        weights.append(float(np.clip(weight, -1, 1)))
+    evidence = evidence.assign(rules=rules, weight=weights)
+    return evidence[EVIDENCE_COLUMNS].sort_values(["doc_id", "sent_id", "token_id", "lexicon"],
+                                                  key=_natural, ignore_index=True)
+
+
+def _natural(column: pd.Series) -> pd.Series:
+    if column.name == "lexicon":
+        return column.map({name: i for i, name in enumerate(LEXICON_NAMES)}).fillna(len(LEXICON_NAMES))
+    return column
+
+
+def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
+    """Use a contextual correction where its context word occurs in the sentence."""
+    hits = hits.copy()
+    needs = hits["ctx_words"].map(bool)
+    if needs.any():
+        vocab = (pd.concat([tokens[["doc_id", "sent_id", "text"]],
+                            tokens[["doc_id", "sent_id", "lemma"]].rename(columns={"lemma": "text"})])
+                 .groupby(["doc_id", "sent_id"])["text"].agg(set))
+        for i in hits.index[needs]:
+            row = hits.loc[i]
+            if vocab.get((row["doc_id"], row["sent_id"]), set()) & set(row["ctx_words"]):
+                hits.loc[i, ["prior", "source"]] = [row["ctx_weight"], "correction"]
+                hits.loc[i, "matched"] = hits.loc[i, "matched"] or "form"
+    return hits[hits["prior"].notna()]
+
+
+def _foreground_counts(evidence: pd.DataFrame, background: dict) -> dict:
+    counts: dict = {}
+    for d, s, t, lex in evidence[["doc_id", "sent_id", "token_id", "lexicon"]].itertuples(index=False):
+        span = background.get((d, s))
+        if span and not span[0] <= t <= span[1]:
+            counts[(d, s, lex)] = counts.get((d, s, lex), 0) + 1
+    return counts
+
+
+def _combined(evidence: pd.DataFrame) -> pd.DataFrame:
+    """Per term: the mean final weight over the lexicons that know it (lexicon ``combined``)."""
+    keys = ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma"]
+    return (evidence.groupby(keys, sort=False)
+            .agg(weight=("weight", "mean"), rules=("rules", lambda r: ";".join(dict.fromkeys(x for v in r for x in v.split(";") if x))))
+            .reset_index().assign(lexicon="combined"))
+
+
+def label_scores(scores, *, threshold: float = THRESHOLD):
+    """-1 / 0 / +1 from scores: +1 at or above ``threshold``, -1 at or below ``-threshold``."""
+    scores = np.asarray(scores, dtype=float)
+    return np.where(scores >= threshold, 1, np.where(scores <= -threshold, -1, 0))
+
+
+def _scores(evidence: pd.DataFrame, index: pd.DataFrame, keys: list[str], threshold: float) -> pd.DataFrame:
+    out = index.copy()
+    tables = {name: evidence[evidence["lexicon"] == name] for name in LEXICON_NAMES}
+    tables["combined"] = _combined(evidence) if not evidence.empty else evidence
+    for name, table in tables.items():
+        sums = table.groupby(keys)["weight"].agg(["sum", "size"]) if not table.empty \
+            else pd.DataFrame(columns=["sum", "size"])
+        joined = out[keys].join(sums, on=keys) if len(sums) else out[keys].assign(sum=np.nan, size=np.nan)
+        suffix = "" if name == "combined" else f"_{name}"
+        out[f"score{suffix}"] = np.tanh(joined["sum"].fillna(0.0).to_numpy(dtype=float))
+        out[f"label{suffix}"] = label_scores(out[f"score{suffix}"], threshold=threshold)
+        if name == "combined":
+            out["n_terms"] = joined["size"].fillna(0).to_numpy(dtype=int)
+    return out
+
+
+def score_sentences(prepared, *, evidence: pd.DataFrame | None = None, threshold: float = THRESHOLD,
+                    lexicons=None, corrections=None) -> pd.DataFrame:
+    """Tone of every sentence of a prepared corpus.
+
+    Returns
+    -------
+    DataFrame
+        One row per sentence: ``doc_id``, ``sent_id``, ``unit_id``, ``section``, ``part``,
+        ``start``, ``end``, ``text``; ``score_sentiws``, ``label_sentiws``, ``score_gpl``,
+        ``label_gpl`` (each lexicon alone), ``score`` and ``label`` (the combination), ``n_terms``
+        (terms matched by either lexicon). Scores are ``tanh`` of the summed final weights, in
+        (-1, 1); labels use ``threshold``. Sentences without a term score 0.
+    """
+    if evidence is None:
+        evidence = match_terms(prepared.tokens, lexicons=lexicons, corrections=corrections)
+    index = prepared.sentences[["doc_id", "sent_id", "unit_id", "section", "part", "start", "end", "text"]]
+    return _scores(evidence, index, ["doc_id", "sent_id"], threshold)
+
+
+def score_documents(prepared, *, evidence: pd.DataFrame | None = None, threshold: float = THRESHOLD,
+                    lexicons=None, corrections=None) -> pd.DataFrame:
+    """Tone of every document taken as one unit (a headline, a coded item of several sentences):
+    ``tanh`` of the summed weights of all its terms. Same score columns as :func:`score_sentences`."""
+    if evidence is None:
+        evidence = match_terms(prepared.tokens, lexicons=lexicons, corrections=corrections)
+    index = pd.DataFrame({"doc_id": [doc.id for doc in prepared.corpus]})
+    return _scores(evidence, index, ["doc_id"], threshold)
+
+
+def aggregate_scores(scores: pd.DataFrame, *, by=("doc_id",), column: str = "score", n_boot: int = 2000,
+                     level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+    """Mean sentence score per group with a percentile bootstrap confidence interval.
+
+    Sentences are resampled with replacement within each group (Efron & Tibshirani 1993),
+    ``n_boot`` times, with ``numpy.random.default_rng(seed)``.
+
+    Returns
+    -------
+    DataFrame
+        One row per group: the ``by`` columns, ``n`` (sentences), ``mean``, ``ci_low``,
+        ``ci_high``, ``share_negative`` and ``share_positive`` (of labels in ``label`` + the column's
+        suffix).
+    """
+    by = list(by)
+    label = column.replace("score", "label")
+    rng = np.random.default_rng(seed)
+    alpha = (1 - level) / 2
+    rows = []
+    for key, group in scores.groupby(by, sort=False):
+        values = group[column].to_numpy(dtype=float)
+        draws = rng.integers(0, len(values), size=(n_boot, len(values)))
+        means = values[draws].mean(axis=1)
+        low, high = np.quantile(means, [alpha, 1 - alpha])
+        key = key if isinstance(key, tuple) else (key,)
+        rows.append({**dict(zip(by, key)), "n": len(values), "mean": float(values.mean()),
+                     "ci_low": float(low), "ci_high": float(high),
+                     "share_negative": float((group[label] == -1).mean()),
+                     "share_positive": float((group[label] == 1).mean())})
+    return pd.DataFrame(rows)
+
+
+def agreement_table(scores: pd.DataFrame, gold: pd.Series, *, on: str = "sent_id",
+                    variants=("sentiws", "gpl", "combined")) -> pd.DataFrame:
+    """Accuracy, macro-F1 and Krippendorff's α (ordinal) of each lexicon's labels against gold labels.
+
+    ``gold`` is indexed by ``on`` (e.g. the ``sentiment`` column of
+    :func:`analysis.validate.load_coding`); only units in both are compared.
+    """
+    joined = scores.set_index(on).join(gold.rename("gold"), how="inner")
+    rows = []
+    for name in variants:
+        column = "label" if name == "combined" else f"label_{name}"
+        rows.append({"lexicon": name, **label_agreement(joined["gold"], joined[column])})
+    return pd.DataFrame(rows)
+
+
+def confusion_table(scores: pd.DataFrame, gold: pd.Series, *, on: str = "sent_id",
+                    variants=("sentiws", "gpl", "combined")) -> pd.DataFrame:
+    """Confusion matrices in long form: ``lexicon``, ``gold``, ``predicted``, ``n``."""
+    joined = scores.set_index(on).join(gold.rename("gold"), how="inner")
+    frames = []
+    for name in variants:
+        column = "label" if name == "combined" else f"label_{name}"
+        table = confusion(joined["gold"], joined[column], labels=POLARITY_LABELS)
+        long = table.stack().rename("n").reset_index()
+        frames.append(long.assign(lexicon=name))
+    return pd.concat(frames, ignore_index=True)[["lexicon", "gold", "predicted", "n"]]
+
+
+def mark_evidence(sentence: pd.Series, evidence: pd.DataFrame, *, lexicon: str = "combined") -> str:
+    """The sentence as Markdown with each matched term in bold, followed by its final weight
+    (and the rules applied), e.g. ``**besorgt** (−0.11 intensifier:sehr)``."""
+    terms = evidence[(evidence["doc_id"] == sentence["doc_id"]) & (evidence["sent_id"] == sentence["sent_id"])]
+    if lexicon == "combined":
+        terms = _combined(terms) if not terms.empty else terms
+    else:
+        terms = terms[terms["lexicon"] == lexicon]
+    text, offset, out = sentence["text"], int(sentence["start"]), []
+    cursor = 0
+    for row in terms.sort_values("start").itertuples(index=False):
+        s, e = row.start - offset, row.end - offset
+        note = f"{row.weight:+.2f}".replace("-", "−") + (f" {row.rules}" if row.rules else "")
+        out += [text[cursor:s], f"**{text[s:e]}** ({note})"]
+        cursor = e
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def record_fields(prepared) -> dict:
+    """The ``sentiment`` field of each sentence record (for ``python -m analysis score``).
+
+    ``{"score", "label", "scores": {lexicon: score}, "labels": {lexicon: label}, "evidence": [...]}``;
+    each evidence entry is one term with ``text``, ``lemma``, ``start``, ``end`` (document offsets),
+    ``weight`` (combined), ``weights`` and ``priors`` per lexicon, and ``rules``.
+    """
+    evidence = match_terms(prepared.tokens)
+    scores = score_sentences(prepared, evidence=evidence)
+    terms: dict = {}
+    for row in evidence.itertuples(index=False):
+        entry = terms.setdefault((row.doc_id, row.sent_id), {}).setdefault(row.token_id, {
+            "text": row.text, "lemma": row.lemma, "start": int(row.start), "end": int(row.end),
+            "weights": {}, "priors": {}, "rules": []})
+        entry["weights"][row.lexicon] = round(float(row.weight), 4)
+        entry["priors"][row.lexicon] = round(float(row.prior), 4)
+        entry["rules"] += [r for r in row.rules.split(";") if r and r not in entry["rules"]]
+    out = {}
+    for row in scores.itertuples(index=False):
+        items = list(terms.get((row.doc_id, row.sent_id), {}).values())
+        for item in items:
+            item["weight"] = round(float(np.mean(list(item["weights"].values()))), 4)
+        out[(row.doc_id, row.sent_id)] = {"sentiment": {
+            "score": round(float(row.score), 4), "label": int(row.label),
+            "scores": {name: round(float(getattr(row, f"score_{name}")), 4) for name in LEXICON_NAMES},
+            "labels": {name: int(getattr(row, f"label_{name}")) for name in LEXICON_NAMES},
+            "evidence": items}}
+    return out
