@@ -8,13 +8,34 @@ never runs past its paragraph; an unclosed quote ends at the end of the unit and
 A short quoted term with no speech around it (`„Entnazifizierung“`, `„künstlichen Zustand“`) is
 the journalist's distancing from a word, not a quotation of speech; :func:`classify_quote`
 separates the two by length and by a reporting verb or colon next to the quote.
+
+:func:`attribute_quotes` goes further: every quotation of a document with its type, its cue word
+and its speaker (resolved to a registry actor where possible, :mod:`analysis.actors`).
+
+- ``direct``: a quoted span of speech; its cue and speaker stand after it ("…“, sagte Iljassow") or
+  before it, ending in a colon ("Putin sagte: „…“"). A quotation paragraph without its own cue
+  continues the last speaker's quote (the seed article's three-sentence quote of Iljassow).
+- ``indirect``: a reporting verb with a dass/ob-clause ("Ilyassov sagte, dass …"), or with a clause
+  in Konjunktiv I ("Er sagte, … sei es wichtig …"; "… sei es, … zu fordern, sagte Magzhan Ilyassov").
+  The span is the reported clause.
+- ``distancing``: a short quoted term that nobody is quoted as saying („Entnazifizierung“), see
+  :func:`classify_quote`; it has no speaker.
+
+Speakers: the noun phrase after an inverted cue ("sagte Iljassow") or the sentence's first noun
+phrase before it ("Der Botschafter … sagte"); "er"/"sie" is the last speaker (within three
+sentences); a role noun or name is resolved to a target with :func:`analysis.actors.find_mentions`.
+The rules follow the usual cue-based approach to German quotation detection (cue verbs, quotation
+marks and Konjunktiv I; cf. Brunner 2013, *Automatic recognition of speech, thought and writing
+representation in German narrative texts*; Petersen-Frey & Biemann 2024 for the data they are
+measured on).
 """
 
 from __future__ import annotations
 
 import re
 
-__all__ = ["QUOTE_PAIRS", "QUOTE_USES", "DISTANCING_MAX_TOKENS", "find_quote_spans", "classify_quote"]
+__all__ = ["QUOTE_PAIRS", "QUOTE_USES", "QUOTE_TYPES", "DISTANCING_MAX_TOKENS", "REPORTING_VERBS",
+           "KONJUNKTIV_I", "find_quote_spans", "classify_quote", "attribute_quotes"]
 
 #: Opening mark → the marks that may close it.
 QUOTE_PAIRS = {
@@ -81,3 +102,257 @@ def classify_quote(
     if len(words) <= DISTANCING_MAX_TOKENS and not cue:
         return "distancing"
     return "quotation"
+
+
+#: Types of :func:`attribute_quotes` records.
+QUOTE_TYPES = ("direct", "indirect", "distancing")
+#: Reporting verbs (finite forms and participles) that introduce speech.
+REPORTING_VERBS = frozenset("""
+    sagte sagt sagten sagen gesagt erklärte erklärt erklärten erklären erklärt betonte betont betonten
+    meinte meint meinten warnte warnt warnten forderte fordert forderten kritisierte kritisiert kritisierten
+    behauptete behauptet behaupteten bestätigte bestätigt berichtete berichtet berichteten schrieb schreibt
+    twitterte verwies verweist wies räumte räumt fügte fügt teilte teilt teilten kündigte kündigt
+    argumentierte argumentiert versicherte versichert unterstrich unterstreicht bekräftigte bekräftigt
+    mahnte mahnt verlangte verlangt antwortete antwortet fragte fragt erwiderte entgegnete sprach spricht
+    verkündete verkündet gab gibt hieß heißt äußerte äußert glaubt glaubte hofft hoffte befürchtet
+    befürchtete bezweifelte bezweifelt kommentierte kommentiert ergänzte ergänzt stellte stellt
+    zitierte zitiert beklagte beklagt lobte lobt appellierte appelliert drohte droht""".split())
+#: Frequent Konjunktiv I forms (reported speech without a dass-clause).
+KONJUNKTIV_I = frozenset("""sei seien habe werde könne müsse wolle solle dürfe gebe gehe stehe liege komme
+    bleibe wisse ergreife brauche plane wolle handle handele trage sehe halte lasse arbeite unterstütze
+    verfüge befinde hätten wären würden hätte wäre würde""".split())
+_CUE = re.compile(r"\b(" + "|".join(sorted(REPORTING_VERBS, key=len, reverse=True)) + r")\b")
+_KONJ = re.compile(r"\b(" + "|".join(sorted(KONJUNKTIV_I, key=len, reverse=True)) + r")\b")
+_STOP = frozenset("in im am auf bei gegenüber vor nach und laut während dem der zufolge als bereits "
+                  "jedoch auch zudem am nun damals später noch dabei weiter dazu".split())
+_PRONOUNS = ("er", "sie", "Er", "Sie")
+_NP_TOKEN = re.compile(r"[\w.-]+")
+
+
+def _speaker_after(text: str, pos: int, end: int) -> tuple[int, int] | None:
+    """The noun phrase right after an inverted cue: "sagte Magzhan Ilyassov, ..." → "Magzhan Ilyassov"."""
+    tokens = list(_NP_TOKEN.finditer(text, pos, end))
+    span = None
+    for i, tok in enumerate(tokens[:8]):
+        word = tok.group().rstrip(".")
+        gap = text[(tokens[i - 1].end() if i else pos):tok.start()]
+        if i and any(c in gap for c in ",;:(–"):
+            break
+        if word in _STOP and span is not None:
+            break
+        if word in ("jedoch", "auch", "zudem", "dazu", "am", "dabei") and span is None:
+            continue
+        span = (span[0] if span else tok.start(), tok.start() + len(word))
+        if word[:1].isupper() and i + 1 < len(tokens) and tokens[i + 1].group()[:1].islower() \
+                and tokens[i + 1].group() not in ("von", "der", "des"):
+            break
+    return span
+
+
+def _speaker_before(text: str, start: int, cue_start: int) -> tuple[int, int] | None:
+    """The noun phrase right before the cue ("…, und Ilyassov sagte"), else the sentence's first
+    noun phrase when the cue follows it ("Der Botschafter wies ... und sagte")."""
+    tokens = list(_NP_TOKEN.finditer(text, start, cue_start))
+    back = None
+    for i in range(len(tokens) - 1, max(-1, len(tokens) - 6), -1):
+        word = tokens[i].group()
+        gap = text[tokens[i].end():(tokens[i + 1].start() if i + 1 < len(tokens) else cue_start)]
+        if any(c in gap for c in ",;:„“\"»()"):
+            break
+        if word[:1].isupper() or word in ("der", "die", "das", "des", "von") or \
+                (back and word[:1].islower() and word.endswith(("e", "en", "er")) and i > 0
+                 and tokens[i - 1].group().lower() in ("der", "die", "das", "ein", "eine")):
+            back = (tokens[i].start(), back[1] if back else tokens[i].end())
+        else:
+            break
+    if back is not None:
+        first = text[back[0]:back[1]].split()[0]
+        if back[0] == start or re.search(r"(\bund|\baber|,)\s*$", text[start:back[0]]):
+            if first not in ("Als", "Nach", "Seitdem", "Anfang", "Im", "Am", "Auch", "Doch", "Aber"):
+                return back
+    if not tokens or any(c in text[start:cue_start] for c in "„“\"»"):
+        return None
+    first = tokens[0].group()
+    if first in _PRONOUNS:
+        return tokens[0].start(), tokens[0].end()
+    span = None
+    for i, tok in enumerate(tokens[:6]):
+        word = tok.group()
+        if i and any(c in text[tokens[i - 1].end():tok.start()] for c in ",;:"):
+            break
+        if i == 0 and word[:1].isupper() or i and (word[:1].isupper() or word in ("von", "des", "der")):
+            span = (span[0] if span else tok.start(), tok.end())
+        elif word.lower() in ("der", "die", "das", "ein", "eine") or word[:1].islower() and i == 1:
+            span = (span[0] if span else tok.start(), tok.end())
+        else:
+            break
+    if span and text[span[0]:span[1]].split()[0].lower() in ("als", "nach", "seitdem", "anfang", "im", "am"):
+        return None
+    return span
+
+
+def _resolve_speaker(text, span, last, registry):
+    from .actors import find_mentions  # imported here: actors imports nothing from quotes
+    if span is None:
+        return None, None
+    words = text[span[0]:span[1]]
+    if words in _PRONOUNS or words.lower().startswith(("der botschafter", "der präsident", "der minister")):
+        if last is not None:
+            return last["speaker"], last["speaker_target"]
+    mentions = [m for m in find_mentions(text, span[0], span[1], registry=registry) if m["kind"] != "proxy"]
+    if not mentions:
+        # "ein Gast in der Sendung von Wladimir Solowjow": the actor can follow the head noun
+        tail = re.match(r"[^,.;:„“\"]{0,60}", text[span[1]:])
+        mentions = [m for m in find_mentions(text, span[1], span[1] + tail.end(), registry=registry)
+                    if m["kind"] == "person"]
+        return words, (mentions[0]["target"] if mentions else None)
+    people = [m for m in mentions if m["kind"] == "person"]
+    return words, (people or mentions)[0]["target"]
+
+
+def attribute_quotes(text: str, sentences, *, registry=None) -> list[dict]:
+    """Direct, indirect and distancing quotations of one document, with cue and speaker.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    sentences : sequence of (start, end, unit)
+        Sentence spans in text order with the id of their paragraph (quotes never cross a unit).
+    registry : Registry, optional
+        For resolving speakers to targets (:func:`analysis.actors.load_registry`).
+
+    Returns
+    -------
+    list of dict
+        ``type`` (:data:`QUOTE_TYPES`), ``start``, ``end`` (the quoted span; marks included for direct
+        quotes), ``cue``, ``cue_start``, ``cue_end``, ``speaker`` (the words naming the speaker, or
+        the resolved antecedent of "er"), ``speaker_start``, ``speaker_end``, ``speaker_target`` (a
+        registry id or None), in text order.
+
+    Examples
+    --------
+    >>> text = "„Wir beobachten das genau“, sagte Iljassow."
+    >>> [(q["type"], q["cue"], q["speaker"], q["speaker_target"]) for q in attribute_quotes(text, [(0, len(text), 0)])]
+    [('direct', 'sagte', 'Iljassow', 'kazakhstan')]
+    """
+    sentences = list(sentences)
+    units: dict = {}
+    for s, e, u in sentences:
+        lo, hi = units.get(u, (s, e))
+        units[u] = (min(lo, s), max(hi, e))
+    out: list[dict] = []
+    last: dict | None = None
+    last_sentence = -10
+    for index, (s, e, unit) in enumerate(sentences):
+        ustart, uend = units[unit]
+        if index - last_sentence > 3:
+            last = None
+        direct = [q for q in find_quote_spans(text, s, e)]
+        # a quote opened in an earlier sentence of the unit and still open here (multi-sentence quote)
+        opened = [q for q in find_quote_spans(text, ustart, uend) if q[0] < s < q[1]]
+        inside_open = bool(opened)
+        sentence_quotes = []
+        for qs, qe, _ in find_quote_spans(text, ustart, uend):
+            if not (s <= qs < e):
+                continue
+            qe_s = min(qe, uend)
+            before = text[s:qs]
+            if classify_quote(text, qs, qe_s, bounds=(ustart, uend)) == "distancing" and \
+                    not re.search(r"(dass|weil|ob|:)\s*$", before):
+                out.append(_record("distancing", qs, qe_s))
+                continue
+            sentence_quotes.append((qs, qe_s))
+        for qs, qe in sentence_quotes:
+            cue = speaker = None
+            after_end = e if qe <= e else min(uend, qe + 120)
+            m = re.match(r"\s*[,.]?\s*(?:so\s+)?(\w+)", text[qe:after_end])
+            if m and (m.group(1) in REPORTING_VERBS or m.group(1) == "so"):
+                cue = (qe + m.start(1), qe + m.end(1))
+                speaker = _speaker_after(text, cue[1], after_end)
+            if cue is None:
+                intro = re.search(r"(\w+)([^.!?]*):\s*$", text[s:qs])
+                cm = _CUE.search(text, s, qs)
+                if cm:
+                    cue = (cm.start(), cm.end())
+                    speaker = _speaker_before(text, s, cm.start()) or _speaker_after(text, cm.end(), qs)
+                elif intro:
+                    cue = (s + intro.start(2) + len(intro.group(2)), s + intro.end(2) + 1)
+            if cue is None and index > 0 and last is not None and text[qs - 1:qs] != "" and qs == s:
+                record = _record("direct", qs, qe, speaker=last["speaker"], target=last["speaker_target"],
+                                 span=(None, None), cue=("", None, None))
+                out.append(record)
+                last_sentence = index
+                continue
+            name, target = _resolve_speaker(text, speaker, last, registry)
+            record = _record("direct", qs, qe, speaker=name, target=target, span=speaker or (None, None),
+                             cue=(text[cue[0]:cue[1]], *cue) if cue else ("", None, None))
+            out.append(record)
+            if name:
+                last, last_sentence = record, index
+        if inside_open and not sentence_quotes:
+            continue  # the middle of a multi-sentence quote: already recorded with its opening
+        covered = [(q["start"], q["end"]) for q in out if q["type"] == "direct"]
+        if any(qs <= s and e <= qe for qs, qe in covered):
+            continue
+        indirect = _indirect(text, s, e, covered)
+        if indirect is None and last is not None and index - last_sentence == 1 and _KONJ.search(text, s, e) \
+                and not _CUE.search(text, s, e):
+            # free indirect speech: a Konjunktiv-I sentence right after a quote continues it
+            body_end = e - 1 if text[e - 1:e] in ".!?" else e
+            out.append(_record("indirect", s, body_end, speaker=last["speaker"], target=last["speaker_target"]))
+            last_sentence = index
+            continue
+        if indirect:
+            (qs, qe), cue, speaker = indirect
+            name, target = _resolve_speaker(text, speaker, last, registry)
+            record = _record("indirect", qs, qe, speaker=name, target=target, span=speaker or (None, None),
+                             cue=(text[cue[0]:cue[1]], *cue))
+            out.append(record)
+            if name:
+                last, last_sentence = record, index
+    return sorted(out, key=lambda q: q["start"])
+
+
+def _record(kind, start, end, *, speaker=None, target=None, span=(None, None), cue=("", None, None)) -> dict:
+    return {"type": kind, "start": int(start), "end": int(end), "cue": cue[0], "cue_start": cue[1],
+            "cue_end": cue[2], "speaker": speaker, "speaker_start": span[0], "speaker_end": span[1],
+            "speaker_target": target}
+
+
+def _indirect(text: str, s: int, e: int, covered):
+    """Indirect speech in the sentence ``text[s:e]``: (span, cue, speaker span) or None."""
+    body_end = e - 1 if text[e - 1:e] in ".!?" else e
+    for cm in _CUE.finditer(text, s, e):
+        if any(qs <= cm.start() < qe for qs, qe in covered):
+            continue
+        cue = (cm.start(), cm.end())
+        rest = text[cm.end():body_end]
+        # "sagte, dass ..." / "sagte X, dass ..." / "wies auf ... hin und sagte, es sei ..."
+        dass = re.search(r",\s*(dass|ob)\b", rest)
+        comma = re.match(r"\s*,\s*", rest)
+        inverted = re.search(r",\s*$", text[s:cm.start()]) is not None
+        if inverted:
+            # "... sei es, ... zu fordern, sagte Magzhan Ilyassov, ..."
+            head = text[s:cm.start()]
+            if any(qs < cm.start() and qe > s for qs, qe in covered):
+                continue  # the head is a direct quote, already recorded
+            if _KONJ.search(head):
+                qend = s + head.rstrip().rstrip(",").__len__()
+                return (s, qend), cue, _speaker_after(text, cm.end(), e)
+            continue
+        speaker = _speaker_before(text, s, cm.start()) or None
+        if speaker is None:
+            after = _speaker_after(text, cm.end(), e)
+            if after and text[after[1]:body_end].lstrip().startswith(","):
+                speaker = after
+        if comma and (dass and dass.start() == 0 or _KONJ.search(rest)):
+            qs = cm.end() + (dass.start(1) if dass and dass.start() == 0 else comma.end())
+            return (qs, body_end), cue, speaker
+        if dass and speaker is not None:
+            qs = cm.end() + dass.start(1)
+            return (qs, body_end), cue, speaker
+        if comma and _KONJ.search(rest):
+            qs = cm.end() + comma.end()
+            return (qs, body_end), cue, speaker
+    return None

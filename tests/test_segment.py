@@ -89,9 +89,11 @@ def test_boilerplate_and_duplicates_only_on_request(seed_corpus):
                                               "source site-19"]
 
 
-# Arbitrary Unicode, weighted toward the characters that matter for German news text.
+# Arbitrary Unicode, weighted toward the characters that matter for German news text. Lone
+# surrogates (category Cs) are left out: no decoded document can contain them (readers decode
+# strictly), and pandas' Arrow-backed strings cannot hold them.
 _ALPHABET = st.one_of(
-    st.characters(),
+    st.characters(exclude_categories=("Cs",)),
     st.sampled_from(list("aäöüßÄÖÜ .!?…„“”»«\"'-–:,;0123456789\n\r\t\u00a0•")),
 )
 

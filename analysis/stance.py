@@ -1,0 +1,478 @@
+"""Stance: how each sentence treats the targets it mentions, who holds that stance, and why.
+
+For every sentence and every target mentioned in it (:mod:`analysis.actors`), :func:`score_stance`
+gives a score in [-1, 1], a label -1 / 0 / +1 (unfavourable / neutral / favourable: how the target
+is evaluated or treated), the holder and the evidence (the cues, with negation). The rules follow the
+coding instructions (``data/annotations/CODING.md``, C2), so that tool and coders measure the same.
+
+Method (examples from the seed article)
+---------------------------------------
+Cues come from the reviewed lexicon ``data/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
+
+- ``act`` cues (unterstützen, kritisieren, verurteilen, sich distanzieren, gratulieren, Sanktionen,
+  „Entnazifizierung“ demanded, ins Visier nehmen ...): the *object* is the target mention nearest the
+  cue in its clause, the *holder* the actor before it (the first target mention not governed by a
+  preposition; "Es" resolved to the last named country). "Beide gratulierten ihm Putin und ...
+  Selenskyj" → kazakhstan +1 held by russia.
+- Negation in the cue's clause (nicht, kein, nie, ohne) turns a favourable act into an unfavourable
+  one (withholding support: "dass es Russlands Invasion nicht unterstützt" → -1) and an unfavourable
+  act into a neutral one (not criticising is not support).
+- ``refusal`` cues (sich weigern, ablehnen) are unfavourable themselves and reverse a favourable cue
+  after them: "Kasachstan weigerte sich, die von Russland geschaffenen ... Republiken ...
+  anzuerkennen" → russia -1 held by kazakhstan; "Es lehnte eine Anfrage ab, ... mit Russland ... zu
+  kämpfen" → russia -1 held by kazakhstan ("Es" = Kasachstan).
+- A cue whose object is the war ("gegen den Ukraine-Krieg", "Russlands Invasion nicht unterstützt")
+  counts toward the war's owner: the genitive before the war noun, else ``aggressor`` (russia).
+- ``attack`` cues (Einmarsch, Invasion, Mobilisierung ... "in die Ukraine") are -1 toward the target
+  after them, held by the actor before them or by the aggressor: "Putin benutzte ... als Vorwand für
+  den Einmarsch in die Ukraine" → ukraine -1 held by russia.
+- ``evaluative`` cues (Propagandist, Provokateur, sogenannt, grundlos, Vorwand, kämpferisch, brutal)
+  are -1 toward the actor they label, held by the quoted speaker if they stand inside a quote, else by
+  the journalist: "Putin benutzte die „Entnazifizierung“ grundlos als Vorwand" → russia -1 held by the
+  journalist; "dass Solovyov ein bekannter Provokateur ist" (Iljassow speaking) → russia -1 held by
+  kazakhstan.
+- ``relation`` cues (enge/stärkere Beziehungen, freundschaftlich, Zusammenarbeit): +1 toward the
+  partner after the cue, held by the subject; mutual when both stand before the cue ("die EU und
+  Kasachstan ... immer engere Beziehungen" → each +1 held by the other).
+- A holder never holds a stance toward itself (self-stance is not coded). A target without cues is 0,
+  held by the quoted speaker when the sentence is a quote, else by the journalist.
+
+Per target, actor stances win over the journalist's; the score is the mean polarity of the winning
+holder's cues, the label its sign. Sentiment terms (issue 4, :mod:`analysis.sentiment`) are not used:
+once that module is stable, its sentence-level evidence can be joined on ``(doc_id, sent_id)`` and
+used for the journalist's stance where this lexicon finds no cue.
+
+Aggregates: :func:`holder_target_matrix` (mean score per holder × target with percentile bootstrap
+intervals over sentences, Efron & Tibshirani 1993), :func:`network_edges` (signed holder → target
+edges, width = evidence count).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .actors import Registry, load_registry, mention_table, sentence_targets
+from .paths import LEXICONS
+from .quotes import REPORTING_VERBS, attribute_quotes
+
+__all__ = [
+    "CUE_TYPES",
+    "HOLDER_JOURNALIST",
+    "NEGATORS",
+    "STANCE_COLUMNS",
+    "DEFAULT_CUES",
+    "load_cues",
+    "score_stance",
+    "stance_table",
+    "record_fields",
+    "holder_target_matrix",
+    "network_edges",
+]
+
+DEFAULT_CUES = LEXICONS / "stance_cues.tsv"
+CUE_TYPES = ("act", "relation", "attack", "evaluative", "refusal")
+HOLDER_JOURNALIST = "journalist"
+NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals ohne weder mangelnde mangelnden fehlende fehlenden".split())
+_ARTICLES = frozenset("der die das dem den des ein eine einem einer eines seine seinem seiner seinen ihre ihrem ihrer ihren".split())
+_HYPOTHETICAL = frozenset(["wenn", "falls"])
+_REFUSAL_SCOPE = 20  # tokens after a refusal in which a favourable cue is reversed
+#: Nouns for the war: a stance toward the war counts toward its owner.
+_WAR = re.compile(r"(?i)(krieg|invasion|einmarsch|angriff)")
+_PREPOSITIONS = frozenset("zu zur zum mit gegen an über für in im ins auf aus bei nach vor von vom "
+                          "zwischen um unter".split())
+_CLAUSE_BREAK = re.compile(r"[,;:–()]")
+_TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|[,;:–()]")
+STANCE_COLUMNS = ["doc_id", "sent_id", "target", "score", "label", "holder", "evidence", "n_evidence"]
+
+
+def load_cues(path: str | Path = DEFAULT_CUES) -> list[dict]:
+    """Read the stance cue lexicon (TSV: ``cue``, ``polarity``, ``type``, ``reason``; ``#`` comments).
+
+    Raises
+    ------
+    ValueError
+        A row with a polarity other than -1/+1 or an unknown type (the message lists the valid ones).
+    """
+    path = Path(path)
+    with path.open(encoding="utf-8", newline="") as handle:
+        lines = [(n, line) for n, line in enumerate(handle, start=1) if line.strip() and not line.startswith("#")]
+    rows = list(csv.reader((line for _, line in lines), delimiter="\t"))
+    header, cues = rows[0], []
+    for (number, _), row in zip(lines[1:], rows[1:]):
+        record = dict(zip(header, row))
+        if record.get("type") not in CUE_TYPES:
+            raise ValueError(f"{path}, line {number}: type {record.get('type')!r}; valid: {', '.join(CUE_TYPES)}")
+        if record.get("polarity") not in ("-1", "1"):
+            raise ValueError(f"{path}, line {number}: polarity {record.get('polarity')!r}; valid: -1, 1")
+        cues.append({"patterns": tuple(record["cue"].split()), "polarity": int(record["polarity"]),
+                     "type": record["type"], "cue": record["cue"]})
+    return cues
+
+
+@lru_cache(maxsize=None)
+def _default_cues() -> tuple:
+    return tuple(load_cues())
+
+
+def _matches(pattern: str, word: str) -> bool:
+    low = word.lower()
+    candidates = (low, low.rsplit("-", 1)[-1])
+    if pattern.endswith("*"):
+        return any(c.startswith(pattern[:-1]) for c in candidates)
+    return pattern in candidates
+
+
+def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
+    """(first token, last token, cue) for every cue in a token list."""
+    found = []
+    words = [t[2] for t in tokens]
+    for i, word in enumerate(words):
+        for cue in cues:
+            pats = cue["patterns"]
+            if not _matches(pats[0], word):
+                continue
+            if len(pats) == 1:
+                found.append((i, i, cue))
+                continue
+            for j in range(i + 1, min(len(words), i + 7)):
+                if _matches(pats[1], words[j]) or pats[1].rstrip("*") in words[j].lower():
+                    found.append((i, j, cue))
+                    break
+    # a longer cue hides a single-word cue on the same token ("stärkere Beziehungen")
+    spans = {(i, j) for i, j, c in found if j > i}
+    found = [(i, j, c) for i, j, c in found if j > i or not any(a <= i <= b for a, b in spans)]
+    seen, out = set(), []
+    for i, j, c in found:  # one cue per token ("Unterstützung" matches two patterns)
+        if (i, j) not in seen:
+            seen.add((i, j))
+            out.append((i, j, c))
+    return out
+
+
+def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quotes: list[dict] = (),
+                 cues=None, aggressor: str = "russia") -> dict:
+    """Stance toward every target mentioned in the sentence ``text[start:end]``.
+
+    Parameters
+    ----------
+    text : str
+        The document text.
+    start, end : int
+        The sentence's offsets.
+    mentions : list of dict
+        The sentence's mentions (:func:`analysis.actors.find_mentions` or :func:`mention_table` rows).
+    quotes : list of dict
+        The document's quotations (:func:`analysis.quotes.attribute_quotes`).
+    cues : list of dict, optional
+        From :func:`load_cues`; the project lexicon by default.
+    aggressor : str
+        The target that owns the war when a sentence names none ("gegen den Ukraine-Krieg").
+
+    Returns
+    -------
+    dict
+        target → ``{"score": float in [-1, 1], "label": -1/0/1, "holder": str, "evidence": [str]}``;
+        the holder is a target id or ``journalist``.
+    """
+    cues = list(_default_cues()) if cues is None else cues
+    mentions = [m for m in mentions if m["kind"] != "proxy" and start <= m["start"] < end] + \
+        [m for m in mentions if m["kind"] == "proxy"]
+    targets = sentence_targets(mentions)
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    clause, clauses = 0, []
+    for _, _, word in tokens:
+        if _CLAUSE_BREAK.fullmatch(word):
+            clause += 1
+        clauses.append(clause)
+    index_of, object_only = {}, set()
+    for m in mentions:
+        idx = next((i for i, (s, e, _) in enumerate(tokens) if s <= m["start"] < e), None)
+        if idx is not None:
+            index_of.setdefault(idx, m["target"])  # a proxy stands for its sponsor as an object
+            if m["kind"] == "proxy" or m["text"] in ("ihm", "ihn"):
+                object_only.add(idx)
+
+    def governed(j):
+        """Is the mention at token j inside a prepositional phrase ("mit Russland", "in die Ukraine")?"""
+        k = j - 1
+        while k >= 0 and (tokens[k][2].lower() in _ARTICLES or tokens[k][2][:1].islower()
+                          and tokens[k][2].lower() not in _PREPOSITIONS and k >= j - 3
+                          and tokens[k][2].lower().endswith(("en", "e", "er"))):
+            k -= 1
+        return k >= 0 and tokens[k][2].lower() in _PREPOSITIONS and tokens[k][2].lower() != "von"
+    speech = [q for q in quotes if q["type"] in ("direct", "indirect") and q["start"] < end and q["end"] > start]
+
+    def speaker_at(pos):
+        for q in speech:
+            if q["start"] <= pos < q["end"]:
+                return q["speaker_target"]
+        return None
+
+    def infinitive(c):
+        """Is clause c an infinitive clause without its own subject ("..., Kasachstan ins Visier zu nehmen")?"""
+        if c == 0:
+            return False
+        words = [tokens[k][2] for k in range(len(tokens)) if clauses[k] == c]
+        return any(w == "zu" and n[:1].islower() and n.endswith("en") and n not in _ARTICLES
+                   for w, n in zip(words, words[1:])) or \
+            any(re.fullmatch(r"(?:an|ab|auf|aus|ein|mit|vor|zu)zu\w+en", w) for w in words)
+
+    def attributive(j):
+        """An adjective mention before a name ("der russische Verbündete Kasachstan") is no actor."""
+        return tokens[j][2][:1].islower() and any(k in index_of for k in range(j + 1, j + 4))
+
+    def holder_of(i, exclude=()):
+        """The actor of the cue at token i: the first mention of its clause not governed by a
+        preposition ("von" marks the agent), else the first such mention before the cue."""
+        ok = lambda j: j not in object_only and j not in exclude and not governed(j) and not attributive(j)  # noqa: E731
+        if not infinitive(clauses[i]):
+            for j in sorted(index_of):
+                if clauses[j] == clauses[i] and ok(j):
+                    return index_of[j]
+        for j in sorted(index_of):
+            if j < i and clauses[j] != clauses[i] and ok(j) or j < i and not infinitive(clauses[i]) and ok(j):
+                return index_of[j]
+        return None
+
+    def war_owner(i):
+        """(owner, token of the owner's genitive) of a war noun near the cue at token i."""
+        for j in range(max(0, i - 6), min(len(tokens), i + 6)):
+            if clauses[j] == clauses[i] and _WAR.search(tokens[j][2]):
+                owner = index_of.get(j - 1)
+                return (owner, j - 1) if owner else (aggressor, None)
+        return None, None
+
+    def nearest(i, exclude, *, after_only=False, same_clause=True, before_governed=False):
+        best = None
+        for j, target in index_of.items():
+            if target == exclude or (same_clause and clauses[j] != clauses[i]) or (after_only and j <= i):
+                continue
+            if before_governed and j < i and not governed(j):
+                continue
+            distance = abs(j - i) + (0 if j > i else 0.5)
+            if best is None or distance < best[0]:
+                best = (distance, target)
+        return best[1] if best else None
+
+    found = _find_cues(tokens, cues)
+    refusal_at = [i for i, _, c in found if c["type"] == "refusal"]
+    attack_clauses = {clauses[i] for i, _, c in found if c["type"] == "attack" or c["cue"].startswith("entnazi")}
+    entries = []  # (target, polarity, holder, evidence)
+    for i, j, cue in found:
+        evidence = " ".join(t[2] for t in tokens[i:j + 1]) if j > i else tokens[i][2]
+        polarity, kind = cue["polarity"], cue["type"]
+        speaker = speaker_at(tokens[i][0])
+        in_clause = [k for k in range(len(tokens)) if clauses[k] == clauses[i]]
+        if kind in ("act", "evaluative") and any(tokens[k][2].lower() in _HYPOTHETICAL for k in in_clause):
+            continue  # a merely hypothetical act ("nicht sinnvoll, wenn Russland ... ergreife")
+        negated = any(tokens[k][2].lower() in NEGATORS for k in in_clause if abs(k - i) <= 6)
+        if kind == "evaluative":
+            obj = nearest(i, None) or nearest(i, None, same_clause=False)
+            if obj:
+                entries.append((obj, -1, speaker or HOLDER_JOURNALIST, evidence))
+            continue
+        owner, owner_at = war_owner(i) if kind == "act" else (None, None)
+        holder = holder_of(i, exclude=(owner_at,))
+        if kind == "attack":
+            obj = nearest(i, holder, after_only=True) or nearest(i, holder, before_governed=True)
+            if obj is None:
+                continue
+            holder = holder if holder and holder != obj else aggressor
+            entries.append((obj, -1, holder, evidence))
+            continue
+        if holder is None and speaker:
+            holder = speaker
+        if kind in ("act", "relation"):
+            if polarity > 0 and clauses[i] in attack_clauses and not negated:
+                continue  # praise of an attack is not a favourable stance (CODING A)
+            if negated:
+                polarity, evidence = (-1 if polarity > 0 else 0), f"{evidence} (negated)"
+            if polarity > 0 and any(0 < i - r <= _REFUSAL_SCOPE for r in refusal_at):
+                polarity, evidence = -1, f"{evidence} (refused)"
+        if polarity == 0:
+            continue
+        if kind == "refusal":
+            if any(0 < k - i <= _REFUSAL_SCOPE and c["type"] in ("act", "relation") and c["polarity"] > 0
+                   for k, _, c in found):
+                continue  # the refused act carries the stance
+            obj = nearest(i, holder, after_only=True, same_clause=False)
+        else:
+            ungoverned = sorted((abs(k - i), index_of[k]) for k in index_of if clauses[k] == clauses[i]
+                                and not governed(k) and index_of[k] != holder)
+            ungoverned = [t for _, t in ungoverned]
+            obj = nearest(i, holder)
+            if obj is None and kind == "act":
+                others = [t for k, t in sorted(index_of.items()) if not governed(k) and t != holder]
+                obj = others[0] if others else nearest(i, holder, same_clause=False)
+            elif ungoverned and kind == "act":
+                obj = ungoverned[0]
+        if owner and owner != holder and (obj is None or obj != owner):
+            obj = owner
+        if kind == "relation" and holder is not None and nearest(i, holder, after_only=True) is None:
+            before = [t for k, t in sorted(index_of.items()) if k < i and t != holder]
+            if before:
+                entries.append((before[0], polarity, holder, evidence))  # mutual ties
+                entries.append((holder, polarity, before[0], evidence))
+                continue
+        if obj is None or obj == holder:
+            continue
+        entries.append((obj, polarity, holder or HOLDER_JOURNALIST, evidence))
+
+    default_holder = HOLDER_JOURNALIST
+    speakers = {q["speaker_target"] for q in speech if q["speaker_target"]}
+    if len(speakers) == 1 and sum(min(q["end"], end) - max(q["start"], start) for q in speech) >= 0.5 * (end - start):
+        default_holder = speakers.pop()
+    reporter = re.match(r"(?:Er|Sie)\s+(\w+)", text[start:end])
+    if reporter and reporter.group(1) in REPORTING_VERBS:
+        first = [m for m in mentions if m["start"] == start]
+        default_holder = first[0]["target"] if first else default_holder
+    result = {}
+    for target in targets:
+        mine = [e for e in entries if e[0] == target and e[2] != target]
+        actors = [e for e in mine if e[2] != HOLDER_JOURNALIST]
+        chosen = actors or mine
+        if not chosen:
+            result[target] = {"score": 0.0, "label": 0, "holder": default_holder, "evidence": []}
+            continue
+        holder = chosen[0][2]
+        held = [e for e in chosen if e[2] == holder]
+        score = float(np.clip(np.mean([e[1] for e in held]), -1, 1))
+        result[target] = {"score": round(score, 3), "label": int(np.sign(score)) if abs(score) >= 0.5 else 0,
+                          "holder": holder, "evidence": [e[3] for e in held]}
+    return result
+
+
+def _document_quotes(prepared, registry):
+    texts = {doc.id: doc.text for doc in prepared.corpus}
+    out = {}
+    for doc_id, sents in prepared.sentences.groupby("doc_id", sort=False):
+        spans = list(sents[["start", "end", "unit_id"]].itertuples(index=False, name=None))
+        out[doc_id] = attribute_quotes(texts[doc_id], spans, registry=registry)
+    return out
+
+
+def _speaker_mentions(text, s, e, quotes):
+    """"wir", "uns", "unser..." inside a quotation refer to the speaker's group."""
+    out = []
+    for q in quotes:
+        if q["type"] == "direct" and q["speaker_target"] and q["start"] < e and q["end"] > s:
+            for m in re.finditer(r"\b(?:[Ww]ir|uns|[Uu]nser\w*)\b", text[max(s, q["start"]):min(e, q["end"])]):
+                pos = max(s, q["start"]) + m.start()
+                out.append({"target": q["speaker_target"], "start": pos, "end": pos + len(m.group()),
+                            "text": m.group(), "kind": "speaker"})
+    return out
+
+
+def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia") -> dict:
+    """The scorer for ``python -m analysis score`` (see :mod:`analysis.score`).
+
+    Returns
+    -------
+    dict
+        ``(doc_id, sent_id)`` → ``{"targets", "mentions", "quotes", "stance"}`` for every sentence:
+        target ids in order of first mention; mentions ``{"target", "start", "end", "text"}``;
+        quotations overlapping the sentence ``{"type", "speaker", "start", "end"}`` (speaker: the
+        resolved registry id, else the words naming the speaker, else null); stance per target
+        ``{"score", "label", "holder", "evidence"}``.
+    """
+    registry = registry or load_registry()
+    texts = {doc.id: doc.text for doc in prepared.corpus}
+    mentions = mention_table(prepared, registry=registry)
+    by_sentence = {key: group.to_dict("records") for key, group in mentions.groupby(["doc_id", "sent_id"], sort=False)}
+    quotes = _document_quotes(prepared, registry)
+    fields = {}
+    for doc_id, sent_id, s, e in prepared.sentences[["doc_id", "sent_id", "start", "end"]].itertuples(index=False):
+        text, doc_quotes = texts[doc_id], quotes[doc_id]
+        sent_mentions = by_sentence.get((doc_id, sent_id), [])
+        sent_mentions = sorted(sent_mentions + _speaker_mentions(text, s, e, doc_quotes), key=lambda m: m["start"])
+        stance = score_stance(text, s, e, sent_mentions, quotes=doc_quotes, cues=cues, aggressor=aggressor)
+        fields[(str(doc_id), int(sent_id))] = {
+            "targets": sentence_targets(sent_mentions),
+            "mentions": [{"target": m["target"], "start": int(m["start"]), "end": int(m["end"]), "text": m["text"]}
+                         for m in sent_mentions if m["kind"] != "proxy"],
+            "quotes": [{"type": q["type"], "speaker": q["speaker_target"] or q["speaker"],
+                        "start": q["start"], "end": q["end"]}
+                       for q in doc_quotes if q["start"] < e and q["end"] > s],
+            "stance": stance,
+        }
+    return fields
+
+
+def stance_table(fields: dict, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
+    """A tidy table of :func:`record_fields`: one row per sentence and target.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`STANCE_COLUMNS` (``evidence`` joined with ``; ``), plus ``section`` when the
+        sentence table is given.
+    """
+    rows = []
+    for (doc_id, sent_id), record in fields.items():
+        for target, st in record["stance"].items():
+            rows.append((doc_id, sent_id, target, st["score"], st["label"], st["holder"],
+                         "; ".join(st["evidence"]), len(st["evidence"])))
+    table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
+    if sentences is not None:
+        table = table.merge(sentences[["doc_id", "sent_id", "section"]].astype({"doc_id": str}),
+                            on=["doc_id", "sent_id"], how="left")
+    return table
+
+
+def holder_target_matrix(table: pd.DataFrame, *, n_boot: int = 2000, seed: int = 0, level: float = 0.95,
+                         evidence_only: bool = False) -> pd.DataFrame:
+    """Mean stance score per holder × target with percentile bootstrap confidence intervals.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`stance_table`.
+    n_boot : int
+        Bootstrap resamples of the (sentence, target) rows within each holder × target cell.
+    seed : int
+        Seed of the random generator (results are reproducible).
+    level : float
+        Confidence level of the interval.
+    evidence_only : bool
+        Use only rows with at least one cue (drop neutral mentions).
+
+    Returns
+    -------
+    DataFrame
+        ``holder``, ``target``, ``n``, ``mean``, ``low``, ``high``, ``n_evidence``.
+    """
+    rng = np.random.default_rng(seed)
+    data = table[table["n_evidence"] > 0] if evidence_only else table
+    alpha = (1 - level) / 2
+    rows = []
+    for (holder, target), group in data.groupby(["holder", "target"], sort=True):
+        scores = group["score"].to_numpy(dtype=float)
+        boots = rng.choice(scores, size=(n_boot, len(scores)), replace=True).mean(axis=1)
+        rows.append({"holder": holder, "target": target, "n": len(scores), "mean": float(scores.mean()),
+                     "low": float(np.quantile(boots, alpha)), "high": float(np.quantile(boots, 1 - alpha)),
+                     "n_evidence": int(group["n_evidence"].sum())})
+    return pd.DataFrame(rows, columns=["holder", "target", "n", "mean", "low", "high", "n_evidence"])
+
+
+def network_edges(table: pd.DataFrame) -> pd.DataFrame:
+    """Signed holder → target edges from the rows with evidence (self-loops and the journalist included).
+
+    Returns
+    -------
+    DataFrame
+        ``source`` (holder), ``target``, ``sign`` (-1/0/1 of the mean score), ``mean``, ``weight``
+        (number of evidence cues), ``n`` (sentences).
+    """
+    data = table[table["n_evidence"] > 0]
+    rows = []
+    for (holder, target), group in data.groupby(["holder", "target"], sort=True):
+        mean = float(group["score"].mean())
+        rows.append({"source": holder, "target": target, "sign": int(np.sign(round(mean, 6))), "mean": mean,
+                     "weight": int(group["n_evidence"].sum()), "n": len(group)})
+    return pd.DataFrame(rows, columns=["source", "target", "sign", "mean", "weight", "n"])
