@@ -19,6 +19,7 @@ __all__ = [
     "NOTEBOOKS",
     "BUILD",
     "SEED_ARTICLE",
+    "EXAMPLE_CORPUS",
     "SEED_MANIFEST",
 ]
 
@@ -41,4 +42,7 @@ NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 
 SEED_ARTICLE = DATA_RAW / "article_de.txt"
+#: Twelve short fictional German news texts with outlets and dates, written for the tests and for
+#: demonstrating comparisons between documents (``data/examples/README`` in ``data/README.md``).
+EXAMPLE_CORPUS = DATA / "examples" / "mini_corpus.jsonl"
 SEED_MANIFEST = DATA_RAW / "MANIFEST.json"

@@ -9,12 +9,12 @@ import pytest
 
 from analysis.batch import iter_chunks, read_parts, score_corpus
 from analysis.corpus import CorpusError
-from analysis.paths import ROOT
+from analysis.paths import EXAMPLE_CORPUS
 from analysis.pipeline import prepare
 from analysis.score import score_records
 from analysis.corpus import read_jsonl
 
-MINI = ROOT / "tests" / "data" / "mini_corpus.jsonl"
+MINI = EXAMPLE_CORPUS
 
 
 @pytest.fixture(scope="module")

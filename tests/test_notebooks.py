@@ -56,7 +56,7 @@ def test_notebooks_execute_and_reproduce_committed_figures(executed):
     assert mismatch == [] and errors == [], f"figures differ from the committed ones: {mismatch or errors}"
 
 
-MINI_CORPUS = FIGURES_DIR.parent / "tests" / "data" / "mini_corpus.jsonl"
+from analysis.paths import EXAMPLE_CORPUS as MINI_CORPUS  # noqa: E402
 
 
 @pytest.mark.notebooks

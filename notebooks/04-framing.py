@@ -1,0 +1,165 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # 04 · Framing: a codebook, frame detection with evidence, and its validation
+#
+# **Question.** How does the coverage frame the story? Framing is selecting some aspects of a
+# reality and making them salient (Entman 1993). We code every sentence for the five generic news
+# frames of Semetko & Valkenburg (2000) and six issue frames of the war in Ukraine, with a
+# documented codebook, evidence for every hit, and agreement with human coders.
+#
+# **You will be able to** read and swap a frame codebook, find frames with their evidence, compare
+# their prevalence across the parts of an article, see where they occur and which travel together,
+# and judge how far to trust the numbers.
+#
+# **Time.** About 25 minutes.
+
+# %%
+import pandas as pd
+
+from analysis import paths
+from analysis.corpus import read_corpus, read_text
+from analysis.figures import save_figure
+from analysis.framing import (compare_frames, detect_frames, frame_agreement, frame_cooccurrence,
+                              frame_prevalence, frame_sequence, frame_units, load_codebook)
+from analysis.pipeline import prepare
+from analysis.plots import (plot_frame_cooccurrence, plot_frame_prevalence, plot_frame_sequence,
+                            plot_frame_validation)
+from analysis.validate import load_coding
+
+pd.set_option("display.max_colwidth", 90)
+
+# %% tags=["parameters"]
+corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
+out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
+codebook_path = str(paths.DATA / "codebooks" / "frames_de.yaml")  # swap in your own codebook
+gnad_metrics = str(paths.VALIDATION / "frames_gnad.csv")  # written by benchmarks/eval_frames.py
+
+# %% [markdown]
+# ## The codebook
+# Each frame has an id, a definition aligned with the coders' instructions (`CODING.md`, B),
+# German indicator patterns and examples. The readable version is `data/codebooks/FRAMES.md`.
+
+# %%
+codebook = load_codebook(codebook_path)
+codebook.frames[["id", "label", "kind", "n_patterns", "definition"]]
+
+# %% [markdown]
+# Patterns may be wildcards (`Sanktion*`), phrases (`diplomatische Lösung`), lemmas, or parts of
+# compounds (`Krieg` finds *Ukraine-Krieg*), with exclusions (`Wirtschaft*`, not *Wirtschaftsforum*).
+
+# %%
+[(e.pattern, e.compound, e.exclude) for e in codebook.dictionary.entries_ if e.category == "economic"][:4]
+
+# %% [markdown]
+# ## Frames and their evidence
+# Every hit keeps the matched words, their character offsets and the indicator that fired.
+
+# %%
+corpus = read_corpus(corpus_path)
+prepared = prepare(corpus)
+hits = detect_frames(prepared, codebook)
+hits[["sent_id", "section", "frame", "text", "start", "end", "pattern"]].head(10)
+
+# %% [markdown]
+# One row per sentence, with its frames (the same table exists per paragraph and per document).
+
+# %%
+sentences = frame_units(prepared, hits, codebook)
+sentences[["sent_id", "section", "frames"]].head(8)
+
+# %%
+frame_units(prepared, hits, codebook, unit="document")[["doc_id", "n_sentences", "frames"]].head()
+
+# %% [markdown]
+# ## Prevalence by section
+# Headline and bullets are what most readers see: we show them apart from the subheadings,
+# captions and body, with 95% Wilson intervals (few sentences, so wide intervals).
+
+# %%
+prevalence = frame_prevalence(sentences, codebook, by="display")
+labels = dict(zip(codebook.frames["id"], codebook.frames["label"]))
+figure = plot_frame_prevalence(prevalence, labels=labels)
+save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir);
+
+# %% [markdown]
+# Is a frame more prominent in the headline and bullets than in the body? The difference in
+# shares with Newcombe's interval (for a corpus, group by outlet or by document instead).
+
+# %%
+difference = compare_frames(sentences, codebook, by="display", reference="body")
+difference[difference["display"] == "headline & bullets"][["frame", "share", "diff", "diff_low", "diff_high"]].round(2)
+
+# %% [markdown]
+# ## Where each frame appears
+# The frames sentence by sentence through the (first) article.
+
+# %%
+first = sentences[sentences["doc_id"] == corpus[0].id]
+sequence = frame_sequence(first, codebook)
+sections = first.assign(order=range(len(first)))[["order", "section"]]
+figure = plot_frame_sequence(sequence, frames=codebook.ids, n_sentences=len(first), sections=sections, labels=labels)
+save_figure(figure, sequence, "frame_sequence", out_dir=out_dir);
+
+# %% [markdown]
+# ## Which frames travel together
+# Counts of sentences carrying both frames, coloured by the Jaccard index.
+
+# %%
+cooccurrence = frame_cooccurrence(sentences, codebook)
+figure = plot_frame_cooccurrence(cooccurrence, labels=labels)
+save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir);
+
+# %% [markdown]
+# ## Validation
+# Two coders coded every sentence of the seed article from written instructions before any tool
+# output existed. The codebook was **tuned on the seed article**, so these figures are optimistic.
+
+# %%
+seed = prepare(read_text(paths.SEED_ARTICLE))
+seed_units = frame_units(seed, detect_frames(seed, codebook), codebook)
+gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")
+second = load_coding(paths.ANNOTATIONS / "seed_coder2.tsv")
+seed_table = frame_agreement(gold, dict(zip(seed_units["sent_id"], seed_units["frames"])), codebook, second_coder=second)
+seed_table.round(2)
+
+# %% [markdown]
+# The honest test: a frozen sample of 280 10kGNAD sentences (DER STANDARD, 2015–16), coded before
+# the tool ran on it and never used for tuning. Its texts may not be committed, so
+# `benchmarks/eval_frames.py` writes only the metrics, shown here.
+
+# %%
+gnad_table = pd.read_csv(gnad_metrics)
+gnad_table[gnad_table["sample"] == "gnad"].drop(columns=["sample", "codebook_sha256"]).round(2)
+
+# %%
+validation = pd.concat([seed_table.assign(sample="seed article (tuned)"),
+                        gnad_table[gnad_table["sample"] == "gnad"].assign(sample="10kGNAD (frozen)")])
+validation = validation[validation["label"].isin(codebook.ids)][["sample", "label", "precision", "recall", "f1", "alpha", "alpha_coders"]]
+figure = plot_frame_validation(validation, labels=labels)
+save_figure(figure, validation, "frame_validation", out_dir=out_dir);
+
+# %% [markdown]
+# ## What we found
+# - The seed article is framed above all as **conflict**, **diplomacy** and **security**; its
+#   headline and bullets combine the war (conflict, security) with Kazakhstan's diplomatic
+#   balancing, while economic, responsibility and migration frames appear only in the body.
+# - **Propaganda** appears in one bullet and clusters around „Entnazifizierung“ in the middle of
+#   the article; **migration** closes it. Conflict travels most with security and diplomacy.
+# - On the seed article, on which the codebook was tuned, the tool's agreement with the gold coder
+#   (micro F1 0.92) approaches the second coder's. On the frozen 10kGNAD sample it is precise
+#   (micro precision 0.81) but misses most frames (recall 0.36): coders read frames from context,
+#   pronouns and vocabulary the codebook does not list. Read prevalences as lower bounds.
