@@ -88,6 +88,52 @@ FIGURES: dict[str, FigureSpec] = {
         "analysis.plots.plot_dispersion", "01-seed-article",
         "Where „Entnazifizierung“, „Balanceakt“, Russland, EU and Ukraine occur in the seed "
         "article, with its sections marked."),
+    "keyness_general": FigureSpec(
+        "analysis.plots.plot_keyness", "02-terms",
+        "Key lemmas of the seed article against general German (wordfreq): signed G², "
+        "over-represented terms to the right, under-represented to the left."),
+    "dispersion_keywords": FigureSpec(
+        "analysis.plots.plot_dispersion", "02-terms",
+        "Where the key terms and the compounds around „Nazi“ occur in the seed article."),
+    "collocations_seed": FigureSpec(
+        "analysis.plots.plot_collocations", "02-terms",
+        "The strongest collocations (adjacent lemmas, stopwords removed) of the seed article by "
+        "G², with their counts and PMI."),
+    "sentiment_arc_seed": FigureSpec(
+        "analysis.plots.plot_sentiment_arc", "03-sentiment",
+        "Sentence tone through the seed article (combined lexicons, with each lexicon alone and the "
+        "hand coding), subheadings marked."),
+    "sentiment_lexicons_seed": FigureSpec(
+        "analysis.plots.plot_lexicon_comparison", "03-sentiment",
+        "SentiWS against the German Polarity Lexicon: each sentence's score by both, coloured by "
+        "its hand-coded tone."),
+    "stance_heatmap": FigureSpec(
+        "analysis.plots.plot_stance_heatmap", "05-actors-stance",
+        "Mean stance (-1 unfavourable … +1 favourable) of each holder toward each target, with the "
+        "number of sentence-target pairs behind each cell."),
+    "stance_arc": FigureSpec(
+        "analysis.plots.plot_stance_arc", "05-actors-stance",
+        "Stance toward Russia, the EU and Ukraine sentence by sentence through the article (points: "
+        "sentences with a stance cue; lines: running mean)."),
+    "actor_network": FigureSpec(
+        "analysis.plots.plot_actor_network", "05-actors-stance",
+        "Signed network of actors: who is for (blue) or against (orange) whom; edge width = evidence count."),
+    "frame_prevalence": FigureSpec(
+        "analysis.plots.plot_frame_prevalence", "04-framing",
+        "Share of sentences carrying each frame in the headline and bullets, subheadings, captions "
+        "and body, with 95% Wilson intervals."),
+    "frame_sequence": FigureSpec(
+        "analysis.plots.plot_frame_sequence", "04-framing",
+        "Where each frame occurs through the article, sentence by sentence (first document), "
+        "headline and bullets shaded."),
+    "frame_cooccurrence": FigureSpec(
+        "analysis.plots.plot_frame_cooccurrence", "04-framing",
+        "How often two frames share a sentence: counts, coloured by the Jaccard index; the diagonal "
+        "holds each frame's sentence count."),
+    "frame_validation": FigureSpec(
+        "analysis.plots.plot_frame_validation", "04-framing",
+        "Frame detection against human coding: F1 per frame on the seed article (tuned) and on the "
+        "frozen 10kGNAD sample, with the seed inter-coder α."),
     # (new entries above this line: one per figure id, in notebook order)
 }
 

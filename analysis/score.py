@@ -15,6 +15,9 @@ __all__ = ["SCORERS", "score_records"]
 
 #: name → "module:function". Each measure registers its scorer here, in record-field order.
 SCORERS: dict[str, str] = {
+    "sentiment": "analysis.sentiment:record_fields",
+    "stance": "analysis.stance:record_fields",
+    "frames": "analysis.framing:record_fields",
     # (new scorers above this line)
 }
 
