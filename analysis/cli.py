@@ -100,14 +100,14 @@ def _cmd_kwic(args) -> int:
 
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
-    from .paths import FIGURES, SEED_ARTICLE
+    from .paths import FIGURES
 
     if args.corpus is not None and args.out is None:
         raise SystemExit("error: with --corpus, give --out FOLDER (figures/ is kept for the seed article)")
     out = args.out or FIGURES
     if args.corpus is not None and Path(out).resolve() == FIGURES.resolve():
         raise SystemExit("error: --out must not be the project's figures/ when --corpus is given")
-    run_notebooks(corpus_path=args.corpus or SEED_ARTICLE, out_dir=out)
+    run_notebooks(corpus_path=args.corpus, out_dir=out)
     return 0
 
 

@@ -35,6 +35,7 @@ __all__ = [
     "figure_style",
     "new_figure",
     "save_figure",
+    "gallery_markdown",
 ]
 
 #: Okabe–Ito colour-blind-safe palette (black first for single-series plots).
@@ -134,6 +135,22 @@ FIGURES: dict[str, FigureSpec] = {
         "analysis.plots.plot_frame_validation", "04-framing",
         "Frame detection against human coding: F1 per frame on the seed article (tuned) and on the "
         "frozen 10kGNAD sample, with the seed inter-coder α."),
+    "sentiment_by_group": FigureSpec(
+        "analysis.plots.plot_group_means", "07-comparing-coverage",
+        "Mean sentence sentiment per outlet with cluster-bootstrap 95 % intervals (whole articles "
+        "resampled); example corpus of 12 fictional articles unless run on your own corpus."),
+    "frames_by_group": FigureSpec(
+        "analysis.plots.plot_frame_prevalence", "07-comparing-coverage",
+        "Share of sentences per frame and outlet with Wilson 95 % intervals; example corpus of 12 "
+        "fictional articles unless run on your own corpus."),
+    "stance_over_time": FigureSpec(
+        "analysis.plots.plot_over_time", "07-comparing-coverage",
+        "Mean stance toward Russia, the EU and Ukraine per month with cluster-bootstrap 95 % intervals; "
+        "example corpus of 12 fictional articles unless run on your own corpus."),
+    "stance_by_group": FigureSpec(
+        "analysis.plots.plot_group_means", "07-comparing-coverage",
+        "Mean stance toward each target per outlet with cluster-bootstrap 95 % intervals; example "
+        "corpus of 12 fictional articles unless run on your own corpus."),
     # (new entries above this line: one per figure id, in notebook order)
 }
 
@@ -233,3 +250,19 @@ def save_figure(
         for kind, path in written.items()
     ])
     return written
+
+
+def gallery_markdown(*, folder: str = "figures", width: int = 220) -> str:
+    """The README gallery: every registered figure as a thumbnail with its caption and notebook.
+
+    ``tests/test_environment.py`` checks that the README holds exactly this text between its
+    ``<!-- gallery:start -->`` and ``<!-- gallery:end -->`` markers, so the gallery cannot fall
+    behind the registry.
+    """
+    rows = ["| figure | what it shows | notebook |", "|---|---|---|"]
+    for figure_id, spec in FIGURES.items():
+        rows.append(f'| <img src="{folder}/{figure_id}.png" width="{width}" alt="{figure_id}"> '
+                    f"| {spec.caption} [PDF]({folder}/{figure_id}.pdf) · [SVG]({folder}/{figure_id}.svg) · "
+                    f"[data]({folder}/{figure_id}.csv) · [LaTeX]({folder}/{figure_id}.tex) "
+                    f"| `notebooks/{spec.notebook}` |")
+    return "\n".join(rows)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import BUILD, FIGURES, NOTEBOOKS, SEED_ARTICLE
+from .paths import BUILD, FIGURES, NOTEBOOKS
 
 __all__ = ["list_notebooks", "run_notebooks", "course_outline"]
 
@@ -30,13 +30,16 @@ def list_notebooks(folder: str | Path = NOTEBOOKS) -> list[Path]:
 
 def run_notebooks(
     *,
-    corpus_path: str | Path = SEED_ARTICLE,
+    corpus_path: str | Path | None = None,
     out_dir: str | Path = FIGURES,
     build_dir: str | Path = BUILD / "notebooks",
     notebooks: list[Path] | None = None,
     log=sys.stderr,
 ) -> list[Path]:
     """Execute every notebook; return the paths of the executed copies.
+
+    Without ``corpus_path`` each notebook reads its own default (the seed article; the example
+    corpus of 12 documents for the lesson that compares documents); with it, every notebook reads it.
 
     Raises
     ------
@@ -57,7 +60,7 @@ def run_notebooks(
         target = build_dir / notebook.name
         papermill.execute_notebook(
             str(notebook), str(target),
-            parameters={"corpus_path": str(corpus_path), "out_dir": str(out_dir)},
+            parameters={"out_dir": str(out_dir), **({"corpus_path": str(corpus_path)} if corpus_path else {})},
             kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
         )
         print(f"{notebook.name}: executed in {time.perf_counter() - started:.1f} s -> {target}", file=log)

@@ -11,8 +11,12 @@ import pandas as pd
 
 from .figures import PALETTE, figure_style, new_figure
 
-__all__ = ["plot_top_terms", "plot_dispersion", "plot_keyness", "plot_collocations", "plot_dispersion_by_date", "plot_sentiment_arc", "plot_lexicon_comparison",
-           "plot_stance_heatmap", "plot_stance_arc", "plot_actor_network"]
+__all__ = [
+    "plot_top_terms", "plot_dispersion", "plot_keyness", "plot_collocations", "plot_dispersion_by_date",
+    "plot_sentiment_arc", "plot_lexicon_comparison", "plot_stance_heatmap", "plot_stance_arc",
+    "plot_actor_network", "plot_frame_prevalence", "plot_frame_sequence", "plot_frame_cooccurrence",
+    "plot_frame_validation", "plot_group_means", "plot_over_time",
+]
 
 #: Palette colours that stand out as thin marks on white (Okabe–Ito without black and yellow).
 _LINE_COLOURS = tuple(PALETTE[i] for i in (5, 6, 3, 1, 7, 2))
@@ -332,7 +336,6 @@ def plot_actor_network(edges: pd.DataFrame, *, title: str | None = None, width: 
 
 # -- frames (issue 5) --------------------------------------------------------------------------------
 
-__all__ += ["plot_frame_prevalence", "plot_frame_sequence", "plot_frame_cooccurrence", "plot_frame_validation"]
 
 
 def plot_frame_prevalence(prevalence: pd.DataFrame, *, by: str = "display", labels: dict | None = None,
@@ -448,4 +451,65 @@ def plot_frame_validation(table: pd.DataFrame, *, labels: dict | None = None, ti
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=6)
         if title:
             ax.set_title(title, loc="left")
+    return fig
+
+
+def plot_group_means(table: pd.DataFrame, *, group: str, facet: str | None = None, value_label: str = "mean",
+                     title: str | None = None, width: str = "double"):
+    """Mean and interval per group as dots with error bars (one panel per ``facet`` value).
+
+    ``table`` comes from :func:`analysis.compare.group_means` (``mean``, ``ci_low``, ``ci_high``,
+    ``n_clusters``); groups with a single document are drawn hollow (no interval can be estimated).
+    """
+    facets = list(dict.fromkeys(table[facet])) if facet else [None]
+    groups = sorted(table[group].dropna().unique(), key=str)
+    with figure_style():
+        fig, axes = new_figure(width=width, aspect=0.16 + 0.05 * len(groups), ncols=len(facets))
+        axes = [axes] if len(facets) == 1 else list(axes)
+        for ax, name in zip(axes, facets):
+            part = table if name is None else table[table[facet] == name]
+            part = part.set_index(group).reindex(groups)
+            y = range(len(groups))
+            ax.axvline(0, color="0.7", linewidth=0.6, zorder=0)
+            ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["ci_low"], part["ci_high"] - part["mean"]],
+                        fmt="none", ecolor=PALETTE[5], elinewidth=1, capsize=2)
+            single = part["n_clusters"].fillna(0) <= 1
+            ax.scatter(part["mean"][~single], [i for i, s in zip(y, single) if not s], color=PALETTE[5], s=14, zorder=3)
+            ax.scatter(part["mean"][single], [i for i, s in zip(y, single) if s], facecolors="white",
+                       edgecolors=PALETTE[5], s=14, zorder=3)
+            ax.set_yticks(list(y), groups if ax is axes[0] else [""] * len(groups))
+            ax.invert_yaxis()
+            ax.set_xlim(-1.05, 1.05)
+            ax.set_xlabel(value_label)
+            if name is not None:
+                ax.set_title(str(name), loc="left", fontsize=8)
+        if title:
+            fig.suptitle(title, x=0.02, ha="left", fontsize=9)
+    return fig
+
+
+def plot_over_time(table: pd.DataFrame, *, series: str, period: str = "period", value_label: str = "mean",
+                   title: str | None = None, width: str = "double"):
+    """A line with its interval band per ``series`` (e.g. target) over ``period`` (ISO dates).
+
+    ``table`` comes from :func:`analysis.compare.group_means` grouped by ``[series, period]``.
+    """
+    names = list(dict.fromkeys(table[series]))
+    periods = sorted(table[period].unique())
+    x = {p: i for i, p in enumerate(periods)}
+    with figure_style():
+        fig, ax = new_figure(width=width, aspect=0.36)
+        ax.axhline(0, color="0.7", linewidth=0.6, zorder=0)
+        for k, name in enumerate(names):
+            part = table[table[series] == name].sort_values(period)
+            xs = [x[p] for p in part[period]]
+            colour = _LINE_COLOURS[k % len(_LINE_COLOURS)]
+            ax.fill_between(xs, part["ci_low"], part["ci_high"], color=colour, alpha=0.15, linewidth=0)
+            ax.plot(xs, part["mean"], marker="o", markersize=3, linewidth=1, color=colour, label=str(name))
+        ax.set_xticks(range(len(periods)), [p[:7] for p in periods], rotation=45, ha="right")
+        ax.set_ylim(-1.05, 1.05)
+        ax.set_ylabel(value_label)
+        ax.legend(frameon=False, ncol=len(names), loc="upper left", bbox_to_anchor=(0, 1.12))
+        if title:
+            ax.set_title(title, loc="left", pad=18)
     return fig

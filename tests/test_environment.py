@@ -67,9 +67,18 @@ def test_readme_has_a_binder_link_to_the_index_notebook():
     assert (ROOT / "notebooks" / "00-index.ipynb").exists()
 
 
+def test_readme_gallery_is_current():
+    from analysis.figures import gallery_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    gallery = readme.split("<!-- gallery:start -->\n")[1].split("\n<!-- gallery:end -->")[0]
+    assert gallery == gallery_markdown(), "regenerate the README gallery from analysis.figures.gallery_markdown()"
+
+
 def test_every_readme_image_link_resolves():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme) + re.findall(r'<img src="([^"]+)"', readme)
+    images += [link for link in re.findall(r"\]\((figures/[^)]+)\)", readme)]
     assert images, "the README gallery shows the figures"
     missing = [i for i in images if not (ROOT / i).exists()]
     assert missing == []
