@@ -15,7 +15,6 @@ columns, so the Parquet files keep the exact JSON of ``python -m analysis score`
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -23,7 +22,8 @@ from typing import Iterator
 
 import pandas as pd
 
-from .corpus import Corpus, CorpusError, Document, document_from_record
+from .corpus import (Corpus, CorpusError, Document, document_from_record, iter_csv_records,
+                     iter_jsonl_records)
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
 
@@ -40,38 +40,19 @@ def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> 
             yield document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
     elif suffix in (".jsonl", ".ndjson"):
         with path.open(encoding=encoding) as handle:
-            for number, line in enumerate(handle, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise CorpusError(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}") from None
-                if not isinstance(record, dict):
-                    raise CorpusError(path, number, f"expected a JSON object, got {type(record).__name__}")
+            for number, record in iter_jsonl_records(handle, path):
+                if isinstance(record, CorpusError):
+                    raise record
                 yield document_from_record(record, path=path, line=number, default_id=f"{path.stem}-{number}",
                                            text_field=text_field, id_field=id_field)
     elif suffix == ".csv":
         with path.open(encoding=encoding, newline="") as handle:
-            reader = csv.reader(handle, strict=True)
-            header = next(reader)
-            number = 0
-            while True:
-                line = reader.line_num + 1
-                try:
-                    row = next(reader)
-                except StopIteration:
-                    break
-                except csv.Error as exc:
-                    raise CorpusError(path, line, f"malformed CSV: {exc}") from None
-                if not row:
-                    continue
-                number += 1
-                if len(row) != len(header):
-                    raise CorpusError(path, line, f"malformed CSV: {len(row)} fields, the header has {len(header)}")
-                yield document_from_record(dict(zip(header, row)), path=path, line=line,
-                                           default_id=f"{path.stem}-{number}", text_field=text_field,
-                                           id_field=id_field)
+            records = iter_csv_records(handle, path, text_column=text_field)
+            for number, (line, record) in enumerate(records, start=1):
+                if isinstance(record, CorpusError):
+                    raise record
+                yield document_from_record(record, path=path, line=line, default_id=f"{path.stem}-{number}",
+                                           text_field=text_field, id_field=id_field)
     elif suffix == ".parquet":
         import pyarrow.parquet as pq
 

@@ -42,6 +42,8 @@ __all__ = [
     "read_jsonl",
     "read_corpus",
     "document_from_record",
+    "iter_jsonl_records",
+    "iter_csv_records",
 ]
 
 #: Metadata with a fixed meaning. ``date`` is an ISO date (``YYYY-MM-DD``) when given.
@@ -247,6 +249,56 @@ def _add_unique(docs: dict[str, tuple[Document, int | None]], doc: Document, pat
     docs[doc.id] = (doc, line)
 
 
+def iter_jsonl_records(lines: Iterable[str], path) -> Iterator[tuple[int, dict | CorpusError]]:
+    """``(line number, JSON object)`` for each non-blank line, or a :class:`CorpusError` for a bad one."""
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, CorpusError(path, number, f"malformed JSON: {exc.msg} at column {exc.colno}")
+            continue
+        if not isinstance(record, dict):
+            yield number, CorpusError(path, number, f"expected a JSON object, got {type(record).__name__}")
+            continue
+        yield number, record
+
+
+def iter_csv_records(handle, path, *, text_column: str = "text", delimiter: str = ",",
+                     quotechar: str = '"') -> Iterator[tuple[int, dict | CorpusError]]:
+    """``(line number, row as dict)`` for each CSV record, or a :class:`CorpusError` for a bad one.
+
+    A problem with the header (missing, unreadable, no ``text_column``) raises at once; after a
+    broken quote the reader cannot resynchronise, so iteration stops after reporting it.
+    """
+    reader = csv.reader(handle, delimiter=delimiter, quotechar=quotechar, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CorpusError(path, 1, "empty file (no header row)") from None
+    except csv.Error as exc:
+        raise CorpusError(path, reader.line_num, f"malformed CSV: {exc}") from None
+    if text_column not in header:
+        raise CorpusError(path, 1, f"no {text_column!r} column in the header (columns: {header})")
+    while True:
+        start_line = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield start_line, CorpusError(path, start_line, f"malformed CSV: {exc}")
+            return
+        if not row:
+            continue  # a blank line is not a record
+        if len(row) != len(header):
+            yield start_line, CorpusError(path, start_line,
+                                          f"malformed CSV: {len(row)} fields, the header has {len(header)}")
+            continue
+        yield start_line, dict(zip(header, row))
+
+
 # --------------------------------------------------------------------------------------------
 # Readers
 
@@ -321,43 +373,20 @@ def read_csv(
     """
     path = Path(path)
     text = _decode(_read_bytes(path), path, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, quotechar=quotechar,
-                        strict=True)
     sink = _Collector(errors)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise CorpusError(path, 1, "empty file (no header row)") from None
-    except csv.Error as exc:
-        raise CorpusError(path, reader.line_num, f"malformed CSV: {exc}") from None
-    if text_column not in header:
-        raise CorpusError(path, 1, f"no {text_column!r} column in the header (columns: {header})")
     docs: dict[str, tuple[Document, int | None]] = {}
-    number = 0
-    while True:
-        start_line = reader.line_num + 1
+    records = iter_csv_records(io.StringIO(text, newline=""), path, text_column=text_column,
+                               delimiter=delimiter, quotechar=quotechar)
+    for number, (line, record) in enumerate(records, start=1):
         try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            sink.report(CorpusError(path, start_line, f"malformed CSV: {exc}"))
-            break  # the reader cannot resynchronise after a broken quote
-        if not row:
-            continue  # a blank line is not a record
-        number += 1
-        if len(row) != len(header):
-            sink.report(CorpusError(path, start_line,
-                                    f"malformed CSV: {len(row)} fields, the header has {len(header)}"))
-            continue
-        record = dict(zip(header, row))
-        try:
-            doc = _make_document(record, path=path, line=start_line, default_id=f"{path.stem}-{number}",
+            if isinstance(record, CorpusError):
+                raise record
+            doc = _make_document(record, path=path, line=line, default_id=f"{path.stem}-{number}",
                                  text_field=text_column, id_field=id_column)
         except CorpusError as exc:
             sink.report(exc)
             continue
-        _add_unique(docs, doc, path, start_line, sink)
+        _add_unique(docs, doc, path, line, sink)
     if not docs and not sink.problems:
         raise CorpusError(path, 2, "no records after the header")
     return Corpus([d for d, _ in docs.values()], problems=sink.problems)
@@ -380,18 +409,10 @@ def read_jsonl(
     text = _decode(_read_bytes(path), path, encoding)
     sink = _Collector(errors)
     docs: dict[str, tuple[Document, int | None]] = {}
-    for line_no, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
+    for line_no, record in iter_jsonl_records(text.splitlines(), path):
         try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            sink.report(CorpusError(path, line_no, f"malformed JSON: {exc.msg} at column {exc.colno}"))
-            continue
-        if not isinstance(record, dict):
-            sink.report(CorpusError(path, line_no, f"expected a JSON object, got {type(record).__name__}"))
-            continue
-        try:
+            if isinstance(record, CorpusError):
+                raise record
             doc = _make_document(record, path=path, line=line_no, default_id=f"{path.stem}-{line_no}",
                                  text_field=text_field, id_field=id_field)
         except CorpusError as exc:
