@@ -3,7 +3,7 @@
 The 10kGNAD data may not be committed (CC BY-NC-SA 4.0, see ``../shared/corpora/10kgnad``), so
 the sample is stored by reference: the article's record number in ``articles.csv`` (1-based, in
 file order), the sentence's character offsets in the article text, and the SHA-1 of the sentence
-text, which :func:`analysis.validate.load_reference_sample` checks when it puts the text back.
+text, which :func:`analysis.validate.restore_sample` checks when it puts the text back.
 
 Sample design (fixed before any rule was written; seed 20221124):
 - sentences as split by :func:`analysis.segment.sentences` with 5 to 60 tokens;

@@ -38,3 +38,21 @@ def test_no_module_writes_to_raw_data():
     for path in (ROOT / "analysis").glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert "DATA_RAW" not in text or path.name == "paths.py", path.name
+
+
+def test_citation_file_names_the_lexicons_and_methods():
+    import yaml
+
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert citation["cff-version"] == "1.2.0" and citation["license"] == "MIT"
+    titles = " ".join(r["title"] for r in citation["references"])
+    for needle in ("SentiWS", "Polarity Lexicon", "Framing European politics", "Krippendorff",
+                   "Statistics of Surprise", "Log Ratio"):
+        assert needle in titles, needle
+
+
+def test_methods_document_covers_every_measure():
+    methods = (ROOT / "METHODS.md").read_text(encoding="utf-8")
+    for needle in ("SentiWS", "Polarity Lexicon", "Semetko", "Krippendorff", "G²", "log ratio",
+                   "stance", "frame", "bootstrap", "AI coder"):
+        assert needle.lower() in methods.lower(), needle
