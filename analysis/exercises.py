@@ -5,12 +5,17 @@ answer is right, and a hint when it is not yet. The expected answers are compute
 article with the library at check time, never stored as literals, so they stay true when the
 library improves; the worked solutions live apart, in ``notebooks/solutions/`` (for exam use, hand
 out the lessons without that folder).
+
+Each lesson's exercises sit in one block below (1 the seed article, 2 terms, 3 sentiment, 4 framing,
+5 actors and stance), each with the small helpers that compute its answers; answers are compared
+exactly (counts), within a tolerance (means), or case-insensitively (words, labels, ids).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Callable
 
 __all__ = ["Exercise", "EXERCISES", "expected", "check"]
@@ -34,6 +39,41 @@ def _seed():
 
     return prepare(read_text(SEED_ARTICLE), check=False)
 
+
+def _same_text(given, right) -> bool:
+    return isinstance(given, str) and given.strip().casefold() == str(right).casefold()
+
+
+def _same_number(given, right) -> bool:
+    try:
+        return int(given) == int(right)
+    except (TypeError, ValueError):
+        return False
+
+
+def _within(tolerance: float) -> Callable[[Any, Any], bool]:
+    """Compare numbers within ``tolerance`` (a mean read to two decimals is right)."""
+
+    def compare(given, right) -> bool:
+        try:
+            return abs(float(given) - float(right)) <= tolerance
+        except (TypeError, ValueError):
+            return False
+
+    return compare
+
+
+_LABEL_WORDS = {"negative": -1, "negativ": -1, "neutral": 0, "positive": 1, "positiv": 1}
+
+
+def _same_label(given, right) -> bool:
+    """A polarity label as -1/0/+1 or as a word (negative, neutral, positive)."""
+    if isinstance(given, str) and given.strip().casefold() in _LABEL_WORDS:
+        given = _LABEL_WORDS[given.strip().casefold()]
+    return not isinstance(given, bool) and _same_number(given, right)
+
+
+# --- 1 · The seed article ---------------------------------------------------------------------------
 
 def _n_sentences():
     return len(_seed().sentences)
@@ -61,18 +101,142 @@ def _bullet_top_lemma():
     return counts[(counts["section"] == "bullet")].iloc[0]["term"]
 
 
-def _same_text(given, right) -> bool:
-    return isinstance(given, str) and given.strip().casefold() == str(right).casefold()
+# --- 2 · Terms ---------------------------------------------------------------------------------------
+
+def _lemma_counts():
+    from .terms import count_terms
+
+    return count_terms(_seed().tokens, on="lemma", by=())
 
 
-def _same_number(given, right) -> bool:
-    try:
-        return int(given) == int(right)
-    except (TypeError, ValueError):
-        return False
+def _second_key_lemma():
+    from .keyness import general_german, keyness
+
+    counts = _lemma_counts()
+    return keyness(counts, general_german(counts)).iloc[1]["term"]
 
 
-#: Exercise id ("<notebook>.<number>") → exercise. Later lessons add theirs here.
+def _beziehung_occurrences():
+    from .compounds import find_compounds
+
+    return int(find_compounds(_seed().tokens, "Beziehung")["count"].sum())
+
+
+def _bullet_top_tfidf():
+    from .keyness import tfidf
+
+    weights = tfidf(_seed().tokens_with_sections(), by="section", top=1)
+    return weights[weights["section"] == "bullet"].iloc[0]["term"]
+
+
+# --- 3 · Sentiment -----------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _sentiment():
+    """The seed article's sentiment evidence and sentence scores, as notebook 03 computes them."""
+    from .sentiment import match_terms, score_sentences
+
+    evidence = match_terms(_seed().tokens)
+    return evidence, score_sentences(_seed(), evidence=evidence)
+
+
+def _label_of_sentence(sent_id: int):
+    scores = _sentiment()[1]
+    return int(scores.loc[scores["sent_id"] == sent_id, "label"].item())
+
+
+def _n_negative_sentences():
+    return int((_sentiment()[1]["label"] == -1).sum())
+
+
+def _negated_term(sent_id: int):
+    evidence = _sentiment()[0]
+    negated = evidence[(evidence["sent_id"] == sent_id) & evidence["rules"].str.contains("negation")]
+    (term,) = negated["text"].unique()  # the exercise asks for the one negated term
+    return term
+
+
+# --- 4 · Framing -------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _frame_units():
+    """One row per sentence of the seed article with its frames, as notebook 04 computes it."""
+    from .framing import detect_frames, frame_units, load_codebook
+
+    codebook = load_codebook()
+    return frame_units(_seed(), detect_frames(_seed(), codebook), codebook), codebook
+
+
+def _frame_in_bullets_not_headline():
+    units = _frame_units()[0]
+    frames = {section: set().union(*units.loc[units["section"] == section, "frames"])
+              for section in ("bullet", "headline")}
+    (frame,) = frames["bullet"] - frames["headline"]
+    return frame
+
+
+def _n_sentences_with_frame(frame: str):
+    return int(_frame_units()[0][frame].sum())
+
+
+def _closest_frame_to(frame: str):
+    from .framing import frame_cooccurrence
+
+    pairs = frame_cooccurrence(*_frame_units())
+    pairs = pairs[(pairs["frame_a"] == frame) & (pairs["frame_b"] != frame)]
+    return pairs.loc[pairs["n_both"].idxmax(), "frame_b"]
+
+
+# --- 5 · Actors and stance ---------------------------------------------------------------------------
+
+#: The target that exercise 5.3 adds to a copy of the registry.
+_WEST = {"names": ["Westen", "westlich*"]}
+
+
+def _registry_with(target: str, entry: dict):
+    """The project registry with one more target, loaded from a temporary copy (the original stays)."""
+    import tempfile
+
+    import yaml
+
+    from .actors import DEFAULT_REGISTRY, load_registry
+
+    data = yaml.safe_load(Path(DEFAULT_REGISTRY).read_text(encoding="utf-8"))
+    data["targets"][target] = entry
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "registry.yaml"
+        copy.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+        return load_registry(copy)
+
+
+def _stance_fields(registry=None):
+    from .stance import record_fields
+
+    return record_fields(_seed(), registry=registry)
+
+
+def _speaker_of_quotes(sent_id: int):
+    (fields,) = [record for (_, sid), record in _stance_fields().items() if sid == sent_id]
+    (speaker,) = {q["speaker"] for q in fields["quotes"] if q["type"] != "distancing"}
+    return speaker
+
+
+def _mean_stance(holder: str, target: str):
+    from .stance import holder_target_matrix, stance_table
+
+    matrix = holder_target_matrix(stance_table(_stance_fields()), n_boot=1)
+    return float(matrix.loc[(matrix["holder"] == holder) & (matrix["target"] == target), "mean"].item())
+
+
+def _holder_toward_with_west(sent_id: int, target: str):
+    from .stance import stance_table
+
+    table = stance_table(_stance_fields(_registry_with("west", _WEST)))
+    return table.loc[(table["sent_id"] == sent_id) & (table["target"] == target), "holder"].item()
+
+
+
+#: Exercise id ("<notebook>.<number>") → exercise.
 EXERCISES: dict[str, Exercise] = {
     "1.1": Exercise(
         "How many sentences of the seed article are analysed (boilerplate and duplicate captions left out)?",
@@ -89,6 +253,65 @@ EXERCISES: dict[str, Exercise] = {
         "Which lemma is most frequent in the summary bullets?",
         _bullet_top_lemma, "count_terms(prepared.tokens_with_sections(), by=['section']) and filter the "
         "rows where section == 'bullet'.", _same_text),
+    "2.1": Exercise(
+        "Against general German, which lemma has the highest G² after Kasachstan?",
+        _second_key_lemma, "keyness(counts, general_german(counts)) is sorted by G²: read the `term` of "
+        "the second row (counts are lemma counts, as in the lesson).", _same_text),
+    "2.2": Exercise(
+        "How often do words containing „Beziehung“ occur in the article, counting every word form and "
+        "compound (Beziehungen, Wirtschaftsbeziehungen, ...)?",
+        _beziehung_occurrences, "find_compounds(tokens, 'Beziehung') gives one row per word form: add up "
+        "its `count` column, not the number of rows.", _same_number),
+    "2.3": Exercise(
+        "Which lemma has the highest TF-IDF weight in the summary bullets (compare exercise 1.4)?",
+        _bullet_top_tfidf, "tfidf(prepared.tokens_with_sections(), by='section', top=3) and read the "
+        "bullet rows: TF-IDF discounts words that every section uses.", _same_text),
+    "3.1": Exercise(
+        "What is the combined sentiment label of sentence 46 („Beide gratulierten ihm …“)? "
+        "The two lexicons disagree on it.",
+        lambda: _label_of_sentence(46), "Find sent_id 46 in `scores` and read `label` (the combined "
+        "lexicons), not `label_sentiws` or `label_gpl`; -1, 0, 1 or negative, neutral, positive.",
+        _same_label),
+    "3.2": Exercise(
+        "How many sentences of the seed article does the combined score label negative?",
+        _n_negative_sentences, "Count the rows of `scores` whose `label` is -1, e.g. "
+        "(scores['label'] == -1).sum().", _same_number),
+    "3.3": Exercise(
+        "Which lexicon term in sentence 28 („Die Leute verstehen nicht …“) is negated?",
+        lambda: _negated_term(28), "Filter `evidence` to sent_id 28 and look for rows whose `rules` "
+        "contain 'negation'; give the `text` of the term.", _same_text),
+    "4.1": Exercise(
+        "Which frame occurs in the summary bullets but not in the headline?",
+        _frame_in_bullets_not_headline, "Compare the `frames` of the rows of `sentences` whose section "
+        "is 'bullet' with the headline's; a frame id such as 'conflict'.", _same_text),
+    "4.2": Exercise(
+        "In how many sentences of the seed article does the diplomacy frame occur?",
+        lambda: _n_sentences_with_frame("diplomacy"), "Each frame has a True/False column in the "
+        "sentence table: sentences['diplomacy'].sum(), or the `k` of frame_prevalence(..., by=None).",
+        _same_number),
+    "4.3": Exercise(
+        "Which frame shares the most sentences with the migration frame?",
+        lambda: _closest_frame_to("migration"), "In frame_cooccurrence(sentences, codebook), take the "
+        "rows with frame_a == 'migration', leave out migration itself, and find the largest `n_both`.",
+        _same_text),
+    "5.1": Exercise(
+        "Whose voice are the direct quotes in sentence 24 („… ein Gast in der Sendung von Wladimir "
+        "Solowjow …“)? Give the registry target id.",
+        lambda: _speaker_of_quotes(24), "The `quotes` table has a `speaker` column with target ids; "
+        "filter it to sent_id 24 and leave out the distancing quotes.", _same_text),
+    "5.2": Exercise(
+        "What is Kazakhstan's mean stance toward Russia over all sentences where it holds one, with or "
+        "without a stance cue (evidence_only=False)? Two decimals are enough.",
+        lambda: _mean_stance("kazakhstan", "russia"), "holder_target_matrix(table, seed=seed) without "
+        "evidence_only=True, then the row holder == 'kazakhstan', target == 'russia'.", _within(0.01)),
+    "5.3": Exercise(
+        "Add a target `west` with names Westen and westlich* to a copy of the registry and rerun the "
+        "stance table. Who now holds the stance toward Russia in sentence 41 („Der Umzug war von "
+        "westlichen Führern kritisiert …“)?",
+        lambda: _holder_toward_with_west(41, "russia"), "Load the registry YAML with yaml.safe_load, add "
+        "data['targets']['west'] = {'names': ['Westen', 'westlich*']}, write it to a temporary file, "
+        "load_registry(that file), then record_fields(prepared, registry=...) and stance_table; "
+        "before the change the holder is the journalist.", _same_text),
 }
 
 

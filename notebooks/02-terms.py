@@ -35,6 +35,7 @@ from analysis import paths
 from analysis.collocations import collocations, ngrams
 from analysis.compounds import find_compounds, split_compounds
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.keyness import general_german, keyness, keyness_groups, tfidf
 from analysis.lemmas import suggest_variants
@@ -214,3 +215,30 @@ ngrams(tokens, n=(2, 3), min_count=2).head(top_n)
 #   *Nazi-Prozesse*.
 # - The strongest collocations are names (*Kassym-Schomart Tokajew*, *Wladimir Putin*) and
 #   fixed phrases of diplomacy (*freundschaftliche Beziehungen*, *offizielle Position*).
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/02-solutions.ipynb`.
+#
+# **2.1** Against general German, which lemma has the highest G² after *Kasachstan*?
+
+# %%
+answer_2_1 = None
+check("2.1", answer_2_1);
+
+# %% [markdown]
+# **2.2** How often do words containing „Beziehung“ occur in the article, counting every word form and
+# compound (*Beziehungen*, *Wirtschaftsbeziehungen*, …)? Use `find_compounds`.
+
+# %%
+answer_2_2 = None
+check("2.2", answer_2_2);
+
+# %% [markdown]
+# **2.3** Which lemma has the highest TF-IDF weight in the summary bullets? Compare it with the most
+# frequent lemma of the bullets (exercise 1.4).
+
+# %%
+answer_2_3 = None
+check("2.3", answer_2_3);

@@ -38,6 +38,7 @@ from IPython.display import Markdown
 
 from analysis import paths
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.lexicons import load_corrections
 from analysis.pipeline import prepare
@@ -182,3 +183,29 @@ pd.read_csv(paths.VALIDATION / "sentiment_headlines_auc.csv")
 # - On 8,765 headlines the combined score ranks negative ones above others with AUC ≈ 0.70.
 # - Use the measure for aggregates over many sentences, with their confidence intervals, and
 #   read the evidence before quoting a single sentence's score.
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/03-solutions.ipynb`.
+#
+# **3.1** What is the combined sentiment label of sentence 46 („Beide gratulierten ihm …“)? The two
+# lexicons disagree on it. Answer -1, 0 or 1 (or negative, neutral, positive).
+
+# %%
+answer_3_1 = None
+check("3.1", answer_3_1);
+
+# %% [markdown]
+# **3.2** How many sentences of the seed article does the combined score label negative?
+
+# %%
+answer_3_2 = None
+check("3.2", answer_3_2);
+
+# %% [markdown]
+# **3.3** Which lexicon term in sentence 28 („Die Leute verstehen nicht …“) is negated? Give it as written.
+
+# %%
+answer_3_3 = None
+check("3.3", answer_3_3);

@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import read_corpus, read_text
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.framing import (compare_frames, detect_frames, frame_agreement, frame_cooccurrence,
                               frame_prevalence, frame_sequence, frame_units, load_codebook)
@@ -163,3 +164,28 @@ save_figure(figure, validation, "frame_validation", out_dir=out_dir);
 #   (micro F1 0.92) approaches the second coder's. On the frozen 10kGNAD sample it is precise
 #   (micro precision 0.81) but misses most frames (recall 0.36): coders read frames from context,
 #   pronouns and vocabulary the codebook does not list. Read prevalences as lower bounds.
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/04-solutions.ipynb`.
+#
+# **4.1** Which frame occurs in the summary bullets but not in the headline? Give its id (e.g. `conflict`).
+
+# %%
+answer_4_1 = None
+check("4.1", answer_4_1);
+
+# %% [markdown]
+# **4.2** In how many sentences of the seed article does the diplomacy frame occur?
+
+# %%
+answer_4_2 = None
+check("4.2", answer_4_2);
+
+# %% [markdown]
+# **4.3** Which frame shares the most sentences with the migration frame?
+
+# %%
+answer_4_3 = None
+check("4.3", answer_4_3);

@@ -36,6 +36,7 @@ import pandas as pd
 from analysis import paths
 from analysis.actors import load_registry, mention_table
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.pipeline import prepare
 from analysis.plots import plot_actor_network, plot_stance_arc, plot_stance_heatmap
@@ -162,3 +163,34 @@ pd.read_csv(paths.VALIDATION / "quotes_wikinews.csv")
 #   label on 10kGNAD (frozen): rule-based stance does not transfer well to other news.
 # - Quotation attribution finds direct quotes with good precision; indirect and reported speech
 #   are mostly missed (low recall on Wikinews).
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/05-solutions.ipynb`.
+#
+# **5.1** Whose voice are the direct quotes in sentence 24 („… ein Gast in der Sendung von Wladimir
+# Solowjow …“)? Give the registry target id (e.g. `kazakhstan`).
+
+# %%
+answer_5_1 = None
+check("5.1", answer_5_1);
+
+# %% [markdown]
+# **5.2** What is Kazakhstan's mean stance toward Russia over *all* sentences where it holds one, with or
+# without a stance cue (`holder_target_matrix` without `evidence_only=True`)? Two decimals are enough.
+
+# %%
+answer_5_2 = None
+check("5.2", answer_5_2);
+
+# %% [markdown]
+# **5.3** Extend the registry: add a target `west` with the names `Westen` and `westlich*` to a *copy*
+# of `registry.yaml` (read it with `yaml.safe_load`, add the entry, write it to a temporary file,
+# `load_registry` that file), and rerun `record_fields` and `stance_table`. Who now holds the
+# stance toward Russia in sentence 41 („Der Umzug war von westlichen Führern kritisiert …“)?
+# (With the project registry it is the journalist.)
+
+# %%
+answer_5_3 = None
+check("5.3", answer_5_3);
