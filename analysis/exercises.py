@@ -237,6 +237,53 @@ def _holder_toward_with_west(sent_id: int, target: str):
 
 
 #: Exercise id ("<notebook>.<number>") → exercise.
+# --- 6 · Explain this score -------------------------------------------------------------------------
+
+def _explained(sent_id: int):
+    from .explain import explain_tokens
+    from .score import score_records
+
+    record = next(r for r in score_records(_seed()) if r["sent_id"] == sent_id)
+    return explain_tokens(record).set_index("token")
+
+
+def _weight_after_rules(sent_id: int, token: str):
+    return float(_explained(sent_id).loc[token, "weight"])
+
+
+def _rule_on(sent_id: int, token: str):
+    return str(_explained(sent_id).loc[token, "rules"])
+
+
+# --- 7 · Comparing coverage --------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _example():
+    from .corpus import read_corpus
+    from .paths import EXAMPLE_CORPUS
+    from .pipeline import prepare
+
+    return prepare(read_corpus(EXAMPLE_CORPUS), check=False)
+
+
+def _most_negative_outlet():
+    from .compare import add_metadata, group_means
+    from .sentiment import score_sentences
+
+    example = _example()
+    table = add_metadata(score_sentences(example), example.corpus.metadata, columns=["outlet"])
+    means = group_means(table, value="score", by="outlet", seed=20221124)
+    return means.sort_values("mean").iloc[0]["outlet"]
+
+
+def _articles_in_period(period: str):
+    from .compare import add_metadata
+
+    meta = _example().corpus.metadata
+    table = add_metadata(meta.rename(columns={"id": "doc_id"})[["doc_id"]], meta, columns=["date"], period="month")
+    return int((table["period"] == period).sum())
+
+
 EXERCISES: dict[str, Exercise] = {
     "1.1": Exercise(
         "How many sentences of the seed article are analysed (boilerplate and duplicate captions left out)?",
@@ -312,6 +359,22 @@ EXERCISES: dict[str, Exercise] = {
         "data['targets']['west'] = {'names': ['Westen', 'westlich*']}, write it to a temporary file, "
         "load_registry(that file), then record_fields(prepared, registry=...) and stance_table; "
         "before the change the holder is the journalist.", _same_text),
+    "6.1": Exercise(
+        "In sentence 7, what weight does „unterstützt“ carry after the rules? Two decimals are enough.",
+        lambda: _weight_after_rules(7, "unterstützt"), "explain_tokens(record) for the record with "
+        "sent_id 7; read the `weight` column (not `prior`) of the token.", _within(0.01)),
+    "6.2": Exercise(
+        "Which rule changed the weight of „engsten“ in sentence 7? Give it as the table writes it.",
+        lambda: _rule_on(7, "engsten"), "Look at the `rules` column of explain_tokens for that token; "
+        "the clause it stands in begins with „obwohl“.", _same_text),
+    "7.1": Exercise(
+        "In the example corpus, which outlet has the most negative mean sentence sentiment?",
+        _most_negative_outlet, "group_means(add_metadata(score_sentences(prepared), corpus.metadata, "
+        "columns=['outlet']), value='score', by='outlet') and sort by `mean`.", _same_text),
+    "7.2": Exercise(
+        "How many articles of the example corpus fall in September 2022?",
+        lambda: _articles_in_period("2022-09-01"), "add_metadata(..., period='month') labels each "
+        "month by its first day: count the documents whose period is 2022-09-01.", _same_number),
 }
 
 

@@ -6,6 +6,7 @@
 #       extension: .py
 #       format_name: percent
 #       format_version: '1.3'
+#       jupytext_version: 1.19.6
 #   kernelspec:
 #     display_name: Python 3 (ipykernel)
 #     language: python
@@ -29,6 +30,7 @@ from IPython.display import HTML
 
 from analysis import paths
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.explain import explain_html, explain_summary, explain_tokens, explain_widget
 from analysis.pipeline import prepare
 from analysis.score import score_records
@@ -90,3 +92,21 @@ explain_widget(records, initial=min(sentence, len(records) - 1))
 #   *nicht*, and the contrast with *obwohl* shrinks the weight of the background clause.
 # - Frame and stance evidence sits next to the sentiment evidence, so disagreements between the
 #   measures can be inspected sentence by sentence.
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/06-solutions.ipynb`.
+#
+# **6.1** In sentence 7, what weight does „unterstützt“ carry after the rules? Two decimals are enough.
+
+# %%
+answer_6_1 = None
+check("6.1", answer_6_1);
+
+# %% [markdown]
+# **6.2** Which rule changed the weight of „engsten“ in sentence 7? Give it as the table writes it.
+
+# %%
+answer_6_2 = None
+check("6.2", answer_6_2);

@@ -35,6 +35,7 @@
 from analysis import paths
 from analysis.compare import add_metadata, group_means
 from analysis.corpus import read_corpus
+from analysis.exercises import check
 from analysis.figures import save_figure
 from analysis.framing import detect_frames, frame_prevalence, frame_units, load_codebook
 from analysis.pipeline import prepare
@@ -124,3 +125,21 @@ save_figure(figure, by_group, "stance_by_group", out_dir=out_dir, inputs=inputs)
 # - With three or four articles per outlet the intervals are wide, and a group or month with a
 #   single article has none (hollow dots): real comparisons need many articles per group, and the
 #   cluster bootstrap shows honestly how many.
+
+# %% [markdown]
+# ## Exercises
+# Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
+# The worked solutions are in `notebooks/solutions/07-solutions.ipynb`.
+#
+# **7.1** In the example corpus, which outlet has the most negative mean sentence sentiment?
+
+# %%
+answer_7_1 = None
+check("7.1", answer_7_1);
+
+# %% [markdown]
+# **7.2** How many articles of the example corpus fall in September 2022?
+
+# %%
+answer_7_2 = None
+check("7.2", answer_7_2);

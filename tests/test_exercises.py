@@ -15,6 +15,8 @@ WRONG = {  # a plausible mistake for each exercise
     "3.1": 0, "3.2": 17, "3.3": "nicht",  # SentiWS label; neutral count; the negator itself
     "4.1": "diplomacy", "4.2": 23, "4.3": "conflict",  # in both; conflict's count; the largest frame
     "5.1": "kazakhstan", "5.2": -0.45, "5.3": "journalist",  # the topic; evidence_only; registry unchanged
+    "6.1": 0.3, "6.2": "negation:nicht",  # SentiWS prior before the rules; the rule on another word
+    "7.1": "Tagesblick", "7.2": 1,  # the most positive outlet; weeks instead of months
 }
 
 
