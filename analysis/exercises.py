@@ -284,6 +284,36 @@ def _articles_in_period(period: str):
     return int((table["period"] == period).sum())
 
 
+# --- 8 · Validation -----------------------------------------------------------------------------------
+
+def _coders_alpha(task: str):
+    import pandas as pd
+
+    from .framing import load_codebook
+    from .paths import ANNOTATIONS
+    from .validate import intercoder_agreement, load_coding
+
+    first = pd.concat([load_coding(ANNOTATIONS / f"gnad_codes_part{n}.tsv") for n in (1, 2)])
+    table = intercoder_agreement(first, load_coding(ANNOTATIONS / "gnad_codes_reliability.tsv"),
+                                 frames=load_codebook().ids, targets=["russia", "eu", "ukraine", "kazakhstan",
+                                                                      "china", "usa", "nato", "csto"])
+    return float(table.set_index("task").loc[task, "alpha"])
+
+
+def _best_transfer():
+    import pandas as pd
+
+    from .paths import VALIDATION
+
+    sentiment = pd.read_csv(VALIDATION / "sentiment_gnad.csv").query(
+        "lexicon == 'combined' and weights == 'project' and sample == 'international_wirtschaft'")["accuracy"].iloc[0]
+    frames = pd.read_csv(VALIDATION / "frames_gnad.csv").query("sample == 'gnad' and label == 'micro'")["f1"].iloc[0]
+    stance = pd.read_csv(VALIDATION / "stance_gnad.csv").set_index(["task", "target", "measure"])["value"]
+    scores = {"sentiment": sentiment, "frames": frames, "mentions": stance[("mentions", "micro", "f1")],
+              "stance": stance[("stance", "all", "accuracy")]}
+    return max(scores, key=scores.get)
+
+
 EXERCISES: dict[str, Exercise] = {
     "1.1": Exercise(
         "How many sentences of the seed article are analysed (boilerplate and duplicate captions left out)?",
@@ -375,6 +405,14 @@ EXERCISES: dict[str, Exercise] = {
         "How many articles of the example corpus fall in September 2022?",
         lambda: _articles_in_period("2022-09-01"), "add_metadata(..., period='month') labels each "
         "month by its first day: count the documents whose period is 2022-09-01.", _same_number),
+    "8.1": Exercise(
+        "What is the coders' Krippendorff's α for stance on the 90 double-coded 10kGNAD sentences?",
+        lambda: _coders_alpha("stance"), "intercoder_agreement(...) on the 10kGNAD codings: the row task == "
+        "'stance', column alpha.", _within(0.01)),
+    "8.2": Exercise(
+        "Which measure transfers best to the frozen sample: sentiment, frames, mentions or stance?",
+        _best_transfer, "Compare the `score` column of the summary table for the frozen sample (accuracy or "
+        "micro-F1); mind that stance accuracy is near the share of neutral codes.", _same_text),
 }
 
 

@@ -35,6 +35,8 @@ __all__ = [
     "figure_style",
     "new_figure",
     "save_figure",
+    "TABLES",
+    "save_table",
     "gallery_markdown",
 ]
 
@@ -154,6 +156,20 @@ FIGURES: dict[str, FigureSpec] = {
     # (new entries above this line: one per figure id, in notebook order)
 }
 
+#: Tables for a paper that are not the data of a figure (validation metrics): id → where from.
+TABLES: dict[str, FigureSpec] = {
+    "validation_intercoder": FigureSpec(
+        "analysis.validate.intercoder_agreement", "08-validation",
+        "Agreement between two independent codings (AI coder sessions) of the seed article and of 90 "
+        "sentences of the frozen 10kGNAD sample, per task: share of identical codes (micro-F1 for "
+        "frames and targets) and Krippendorff's α."),
+    "validation_summary": FigureSpec(
+        "analysis.validate.label_agreement", "08-validation",
+        "Agreement of each measure with the reference coding: on the seed article (rules tuned on it) "
+        "and on the frozen 10kGNAD sample (never tuned on), with the inter-coder α for comparison."),
+    # (new tables above this line)
+}
+
 
 @contextlib.contextmanager
 def figure_style():
@@ -252,6 +268,26 @@ def save_figure(
     return written
 
 
+def save_table(data: pd.DataFrame, table_id: str, *, out_dir: str | Path = FIGURES_DIR, inputs=()) -> dict[str, Path]:
+    """Save a table for a paper as ``<table_id>.csv`` and a booktabs ``<table_id>.tex``.
+
+    The id must be registered in :data:`TABLES`; both files enter the manifest like a figure's.
+    """
+    if table_id not in TABLES:
+        raise ValueError(f"table id {table_id!r} is not registered in analysis.figures.TABLES; "
+                         f"registered: {', '.join(sorted(TABLES))}")
+    out_dir = Path(out_dir)
+    spec = TABLES[table_id]
+    written = {"csv": write_table(data, out_dir / f"{table_id}.csv")}
+    latex = to_latex(data, caption=spec.caption, label=f"tab:{table_id}")
+    written["tex"] = atomic_write(out_dir / f"{table_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
+    digest = inputs_digest(sha256_file(written["csv"]), inputs)
+    update_manifest(out_dir, table_id, [
+        {"id": table_id, "kind": "table", "file": path.name, "sha256": sha256_file(path), "builder": spec.plot,
+         "notebook": spec.notebook, "inputs_sha256": digest} for path in written.values()])
+    return written
+
+
 def gallery_markdown(*, folder: str = "figures", width: int = 220) -> str:
     """The README gallery: every registered figure as a thumbnail with its caption and notebook.
 
@@ -265,4 +301,8 @@ def gallery_markdown(*, folder: str = "figures", width: int = 220) -> str:
                     f"| {spec.caption} [PDF]({folder}/{figure_id}.pdf) · [SVG]({folder}/{figure_id}.svg) · "
                     f"[data]({folder}/{figure_id}.csv) · [LaTeX]({folder}/{figure_id}.tex) "
                     f"| `notebooks/{spec.notebook}` |")
+    rows += ["", "Tables for a paper (CSV and booktabs LaTeX):", ""]
+    for table_id, spec in TABLES.items():
+        rows.append(f"- `{table_id}`: {spec.caption} [CSV]({folder}/{table_id}.csv) · "
+                    f"[LaTeX]({folder}/{table_id}.tex) · `notebooks/{spec.notebook}`")
     return "\n".join(rows)

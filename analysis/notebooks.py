@@ -62,6 +62,8 @@ def run_notebooks(
             str(notebook), str(target),
             parameters={"out_dir": str(out_dir), **({"corpus_path": str(corpus_path)} if corpus_path else {})},
             kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
+            # a hung kernel must fail the run, not stall it: no lesson needs more than a minute
+            start_timeout=120, execution_timeout=600,
         )
         print(f"{notebook.name}: executed in {time.perf_counter() - started:.1f} s -> {target}", file=log)
         done.append(target)

@@ -35,6 +35,7 @@ __all__ = [
     "confusion",
     "multilabel_agreement",
     "stance_pairs",
+    "intercoder_agreement",
 ]
 
 POLARITY_LABELS = (-1, 0, 1)
@@ -217,3 +218,44 @@ def stance_pairs(gold: pd.DataFrame, predicted: dict, *, targets=None) -> pd.Dat
             rows.append({"unit": unit, "target": target, "gold": label,
                          "predicted": int(predicted.get(unit, {}).get(target, 0)), "gold_holder": holder})
     return pd.DataFrame(rows, columns=["unit", "target", "gold", "predicted", "gold_holder"])
+
+
+def intercoder_agreement(first: pd.DataFrame, second: pd.DataFrame, *, frames, targets) -> pd.DataFrame:
+    """Agreement between two codings of the same units, per task.
+
+    Parameters
+    ----------
+    first, second : DataFrame
+        From :func:`load_coding`; only the units both coded are compared.
+    frames, targets : sequences of ids
+
+    Returns
+    -------
+    DataFrame
+        One row per task: ``task`` (sentiment, frames, targets, stance, holder), ``n`` (units or
+        unit × target pairs), ``agreement`` (share of identical codes; for frames and targets the
+        micro-F1 of one coder against the other), ``alpha`` (ordinal for sentiment and stance,
+        nominal for holders, the mean of the per-id nominal α for frames and targets).
+    """
+    units = first.index.intersection(second.index)
+    a, b = first.loc[units], second.loc[units]
+    rows = []
+    sentiment = label_agreement(a["sentiment"], b["sentiment"])
+    rows.append({"task": "sentiment", "n": sentiment["n"], "agreement": sentiment["accuracy"],
+                 "alpha": sentiment["alpha"]})
+    for task, ids in (("frames", frames), ("targets", targets)):
+        table = multilabel_agreement(a[task], b[task], ids).set_index("label")
+        per_id = table.loc[list(ids), "alpha"].dropna()
+        rows.append({"task": task, "n": len(units), "agreement": float(table.loc["micro", "f1"]),
+                     "alpha": float(per_id.mean()) if len(per_id) else float("nan")})
+    pairs = [(a.loc[u, "stance"][t], b.loc[u, "stance"][t]) for u in units
+             for t in a.loc[u, "stance"] if t in b.loc[u, "stance"]]
+    stance = label_agreement([p[0][0] for p in pairs], [p[1][0] for p in pairs])
+    rows.append({"task": "stance", "n": stance["n"], "agreement": stance["accuracy"], "alpha": stance["alpha"]})
+    holders = [p[0][1] for p in pairs], [p[1][1] for p in pairs]
+    codes = {h: i for i, h in enumerate(sorted(set(holders[0]) | set(holders[1])))}
+    rows.append({"task": "holder", "n": len(pairs),
+                 "agreement": float(np.mean([x == y for x, y in zip(*holders)])) if pairs else float("nan"),
+                 "alpha": krippendorff_alpha([codes[h] for h in holders[0]], [codes[h] for h in holders[1]],
+                                             level="nominal")})
+    return pd.DataFrame(rows, columns=["task", "n", "agreement", "alpha"])

@@ -17,6 +17,7 @@ WRONG = {  # a plausible mistake for each exercise
     "5.1": "kazakhstan", "5.2": -0.45, "5.3": "journalist",  # the topic; evidence_only; registry unchanged
     "6.1": 0.3, "6.2": "negation:nicht",  # SentiWS prior before the rules; the rule on another word
     "7.1": "Tagesblick", "7.2": 1,  # the most positive outlet; weeks instead of months
+    "8.1": 1.0, "8.2": "stance",  # the seed coders' α; the highest accuracy, but the majority rate
 }
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.figures import FIGURES, save_figure
+from analysis.figures import FIGURES, TABLES, save_figure
 from analysis.manifest import read_manifest, sha256_file
 from analysis.paths import FIGURES as FIGURES_DIR
 from analysis.plots import plot_top_terms
@@ -17,7 +17,8 @@ def test_every_committed_file_is_in_the_manifest_with_its_checksum():
     assert sorted(manifest["file"]) == files
     for row in manifest.itertuples():
         assert sha256_file(FIGURES_DIR / row.file) == row.sha256, f"{row.file} changed without its manifest entry"
-        assert row.builder == FIGURES[row.id].plot and row.notebook == FIGURES[row.id].notebook
+        spec = FIGURES.get(row.id) or TABLES[row.id]
+        assert row.builder == spec.plot and row.notebook == spec.notebook
 
 
 def test_a_changed_figure_changes_its_manifest_row(seed, tmp_path):

@@ -8,7 +8,7 @@ import jupytext
 import nbformat
 import pytest
 
-from analysis.figures import FIGURES
+from analysis.figures import FIGURES, TABLES
 from analysis.notebooks import list_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
@@ -50,7 +50,10 @@ def test_notebooks_execute_and_reproduce_committed_figures(executed):
     produced = sorted(p.name for p in out.iterdir())
     expected = sorted([f"{fid}.{ext}" for fid, spec in FIGURES.items()
                        if any(spec.notebook == p.stem for p in NOTEBOOKS)
-                       for ext in ("pdf", "svg", "png", "csv", "tex")] + ["MANIFEST.csv"])
+                       for ext in ("pdf", "svg", "png", "csv", "tex")]
+                      + [f"{tid}.{ext}" for tid, spec in TABLES.items()
+                         if any(spec.notebook == p.stem for p in NOTEBOOKS) for ext in ("csv", "tex")]
+                      + ["MANIFEST.csv"])
     assert produced == expected
     match, mismatch, errors = filecmp.cmpfiles(out, FIGURES_DIR, produced, shallow=False)
     assert mismatch == [] and errors == [], f"figures differ from the committed ones: {mismatch or errors}"

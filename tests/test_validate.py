@@ -70,3 +70,22 @@ def test_malformed_coding_names_the_line(tmp_path):
 def test_seed_coding_covers_every_sentence(seed):
     coding = load_coding(ANNOTATIONS / "seed_coder1.tsv")
     assert coding.index.tolist() == seed.sentences["sent_id"].tolist()
+
+
+def test_intercoder_agreement_per_task(tmp_path):
+    header = "item\tsentiment\tframes\ttargets\tstance\tnote\n"
+    a = tmp_path / "a.tsv"
+    b = tmp_path / "b.tsv"
+    a.write_text(header + "1\t-1\tconflict\trussia\trussia=-1@journalist\t\n2\t0\t\t\t\t\n3\t1\teconomic\teu\teu=1@eu\t\n",
+                 encoding="utf-8")
+    b.write_text(header + "1\t-1\tconflict\trussia\trussia=-1@other\t\n2\t1\t\t\t\t\n3\t1\t\teu\teu=1@eu\t\n",
+                 encoding="utf-8")
+    from analysis.validate import intercoder_agreement
+
+    table = intercoder_agreement(load_coding(a), load_coding(b), frames=["conflict", "economic"],
+                                 targets=["russia", "eu"]).set_index("task")
+    assert table.loc["sentiment", "agreement"] == pytest.approx(2 / 3)
+    assert table.loc["targets", "agreement"] == pytest.approx(1.0)
+    assert table.loc["frames", "agreement"] == pytest.approx(2 / 3)  # micro-F1: 1 shared of 2 vs 1 codes
+    assert table.loc["stance", "n"] == 2 and table.loc["stance", "agreement"] == pytest.approx(1.0)
+    assert table.loc["holder", "agreement"] == pytest.approx(0.5)
