@@ -17,11 +17,11 @@
 # # 03 · Sentiment: the tone of each sentence, explained and validated
 #
 # **Question.** How negative or positive is the language of the seed article, sentence by
-# sentence, and how far can a lexicon-based measure be trusted against human coders?
+# sentence, and how far can a lexicon-based measure be trusted against a careful coding?
 #
 # **You will be able to** score the tone of every sentence with two lexicons, read the evidence
 # behind each score (matched terms, negation, intensifiers, contrast), aggregate tone with
-# bootstrap confidence intervals, and validate a measure against hand coding.
+# bootstrap confidence intervals, and validate a measure against a reference coding.
 #
 # **Time.** 25 minutes.
 #
@@ -97,7 +97,7 @@ Markdown("\n".join(f"- **{row.score:+.2f}** · " + mark_evidence(row, evidence) 
 
 # %% [markdown]
 # ## The tone through the article
-# The hand coding (grey bars) is shown only for the seed article.
+# The reference coding (grey bars) is shown only for the seed article.
 
 # %%
 is_seed = Path(corpus_path).resolve() == paths.SEED_ARTICLE.resolve()
@@ -130,9 +130,9 @@ pd.crosstab(scores["label_sentiws"], scores["label_gpl"], rownames=["SentiWS"], 
 
 # %% [markdown]
 # ## Validation 1: the seed article (live)
-# Against coder 1's hand coding (the gold), per lexicon and combined; coder 2's agreement with
-# coder 1 is the ceiling. **The rules, thresholds and corrections were tuned on this article**, so
-# these numbers are optimistic.
+# Against coder 1's coding (the reference; the coders are AI sessions, see lesson 08), per lexicon
+# and combined; coder 2's agreement with coder 1 is the ceiling. **The rules, thresholds and
+# corrections were tuned on this article**, so these numbers are optimistic.
 
 # %%
 seed_gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"]
@@ -175,9 +175,9 @@ pd.read_csv(paths.VALIDATION / "sentiment_headlines_auc.csv")
 #   Russia's displeasure carry the body; the positive sentences are about ties (with Russia and
 #   the EU), the ceasefire demand and congratulations.
 # - On the seed article (tuned on it) the combined lexicons agree with the gold coding at
-#   accuracy 0.85, macro-F1 0.85, α 0.78; the two human coders agree perfectly on it (α 1.0).
+#   accuracy 0.85, macro-F1 0.85, α 0.78; the two coders agree perfectly on it (α 1.0; not independent, see lesson 08).
 # - On the frozen 10kGNAD sample, never seen while tuning, agreement drops to accuracy ≈ 0.6,
-#   macro-F1 ≈ 0.57 and α ≈ 0.3, against α ≈ 0.93 between human coders: sentence tone in
+#   macro-F1 ≈ 0.57 and α ≈ 0.3, against α ≈ 0.93 between the coders: sentence tone in
 #   everyday news is subtler than word lists. The combination beats each lexicon alone, and the
 #   corrections help a little on unseen data.
 # - On 8,765 headlines the combined score ranks negative ones above others with AUC ≈ 0.70.

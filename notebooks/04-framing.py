@@ -19,7 +19,7 @@
 # **Question.** How does the coverage frame the story? Framing is selecting some aspects of a
 # reality and making them salient (Entman 1993). We code every sentence for the five generic news
 # frames of Semetko & Valkenburg (2000) and six issue frames of the war in Ukraine, with a
-# documented codebook, evidence for every hit, and agreement with human coders.
+# documented codebook, evidence for every hit, and agreement with a reference coding.
 #
 # **You will be able to** read and swap a frame codebook, find frames with their evidence, compare
 # their prevalence across the parts of an article, see where they occur and which travel together,

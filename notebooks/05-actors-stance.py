@@ -26,7 +26,7 @@
 #
 # **You will be able to** find who is mentioned and who speaks in German news, score stance per
 # sentence and target with its holder and evidence, aggregate it with confidence intervals, and
-# check it against human codes.
+# check it against a reference coding.
 #
 # **Time.** 20 minutes.
 
@@ -119,7 +119,7 @@ save_figure(figure, edges, "actor_network", out_dir=out_dir);
 
 # %% [markdown]
 # ## Validation
-# The seed article against the independent hand coding (`data/annotations/seed_coder1.tsv`), computed
+# The seed article against the reference coding (`data/annotations/seed_coder1.tsv`), computed
 # live; the rules were developed on this article, so these figures are an upper bound. With another
 # corpus this section reports the seed article all the same.
 
