@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -221,13 +222,18 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, *, registry
                 continue
             found.append({"target": target, "start": m.start(), "end": m.end(), "text": form, "kind": kind})
             taken.append((m.start(), m.end()))
+    lookup, cache = reg.lookup, reg.cache
     for word in _WORD.finditer(text, start, end):
-        if any(s <= word.start() < e for s, e in taken):
+        form = word.group()
+        hit = cache[form] if form in cache else lookup(form)  # most forms are cached: skip the call
+        if hit:
+            parts = [(word.start(), word.end(), hit)]
+        elif "-" in form or "‐" in form:
+            parts = [(p.start(), p.end(), lookup(p.group())) for p in _PART.finditer(text, word.start(), word.end())]
+        else:
             continue
-        hit = reg.lookup(word.group())
-        parts = [(word.start(), word.end(), hit)] if hit else \
-            [(p.start(), p.end(), reg.lookup(p.group())) for p in _PART.finditer(text, word.start(), word.end())
-             if "-" in word.group() or "‐" in word.group()]
+        if taken and any(s <= word.start() < e for s, e in taken):
+            continue
         for ps, pe, part_hit in parts:
             if not part_hit:
                 continue
@@ -260,10 +266,10 @@ def mention_table(prepared, *, registry: Registry | None = None) -> pd.DataFrame
     reg = registry or _default_registry()
     texts = {doc.id: doc.text for doc in prepared.corpus}
     rows = []
-    for doc_id, sents in prepared.sentences.groupby("doc_id", sort=False):
+    for doc_id, sents in document_sentences(prepared.sentences, ["sent_id", "start", "end"]).items():
         text = texts[doc_id]
         history: list[tuple[int, dict]] = []  # (sentence index, mention)
-        for index, (sent_id, s, e) in enumerate(sents[["sent_id", "start", "end"]].itertuples(index=False)):
+        for index, (sent_id, s, e) in enumerate(sents):
             mentions = find_mentions(text, s, e, registry=reg)
             mentions += _resolve_references(text, s, e, mentions, history, index, reg)
             mentions.sort(key=lambda m: m["start"])
@@ -272,6 +278,17 @@ def mention_table(prepared, *, registry: Registry | None = None) -> pd.DataFrame
                 if m["kind"] in ("name", "capital", "person"):
                     history.append((index, m))
     return pd.DataFrame(rows, columns=MENTION_COLUMNS)
+
+
+def document_sentences(sentences: pd.DataFrame, columns: list[str]) -> dict[str, list[tuple]]:
+    """doc_id → the tuples of ``columns`` of its sentences, in table order (documents in order of
+    first appearance, as ``groupby("doc_id", sort=False)``; one pass over plain lists, no pandas
+    work per document)."""
+    out: dict[str, list[tuple]] = {}
+    values = [sentences[c].tolist() for c in columns]
+    for doc_id, row in zip(sentences["doc_id"].tolist(), zip(*values)):
+        out.setdefault(doc_id, []).append(row)
+    return out
 
 
 def _last(history, before: int, index: int, *, window: int, accept) -> str | None:
@@ -327,14 +344,18 @@ def _resolve_references(text, s, e, mentions, history, index, reg) -> list[dict]
         if target:
             out.append({"target": target, "start": s, "end": s + 2, "text": "Er", "kind": "pronoun"})
     if reg.role_nouns:
-        roles = re.compile(r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+(?:" + "|".join(map(re.escape, reg.role_nouns)) + r")\b(?!\s+[A-ZÄÖÜ])")
-        for match in roles.finditer(text, s, e):
+        for match in _roles_pattern(reg.role_nouns).finditer(text, s, e):
             earlier = history + [c for c in current if c[1]["start"] < match.start()]
             target = _last(earlier, match.start(), index, window=2, accept=lambda m: m["kind"] == "person")
             if target:
                 out.append({"target": target, "start": match.start(), "end": match.end(), "text": match.group(),
                             "kind": "role"})
     return out
+
+
+@lru_cache(maxsize=16)
+def _roles_pattern(role_nouns: tuple) -> re.Pattern:
+    return re.compile(r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+(?:" + "|".join(map(re.escape, role_nouns)) + r")\b(?!\s+[A-ZÄÖÜ])")
 
 
 def sentence_targets(mentions) -> list[str]:

@@ -96,17 +96,18 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
 def score_chunk(corpus: Corpus, scorers: list[str] | None = None) -> pd.DataFrame:
     """Sentence records of one chunk as a table (nested fields as JSON text). Pure: no I/O."""
     from .pipeline import prepare
-    from .score import score_records
+    from .score import _collector_paused, score_records
 
-    records = score_records(prepare(corpus, check=False), scorers=scorers)
-    rows = []
-    for record in records:
-        row = {k: record[k] for k in RECORD_COLUMNS}
-        for key, value in record.items():
-            if key not in row:
-                row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-        rows.append(row)
-    return pd.DataFrame(rows)
+    with _collector_paused():  # many small acyclic objects: see analysis.score
+        records = score_records(prepare(corpus, check=False), scorers=scorers)
+        rows = []
+        for record in records:
+            row = {k: record[k] for k in RECORD_COLUMNS}
+            for key, value in record.items():
+                if key not in row:
+                    row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
+            rows.append(row)
+        return pd.DataFrame(rows)
 
 
 def _write_part(table: pd.DataFrame, path: Path) -> Path:

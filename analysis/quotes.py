@@ -50,6 +50,8 @@ QUOTE_PAIRS = {
 QUOTE_USES = ("plain", "distancing", "quotation")
 #: A quote of at most this many words, with no reporting verb or colon next to it, is distancing.
 DISTANCING_MAX_TOKENS = 4
+_OPENING = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+_CLOSING = {mark: re.compile("[" + re.escape(closers) + "]") for mark, closers in QUOTE_PAIRS.items()}
 
 _REPORTING = re.compile(
     r"\b(sagte|sagt|sagten|erklärte|erklärt|betonte|meinte|fügte|schrieb|twitterte|warnte|"
@@ -67,16 +69,17 @@ def find_quote_spans(text: str, start: int = 0, end: int | None = None) -> list[
     end = len(text) if end is None else end
     spans = []
     i = start
-    while i < end:
+    while True:  # jump from one quotation mark to the next (a character loop is slow on long texts)
+        mark = _OPENING.search(text, i, end)
+        if mark is None:
+            break
+        i = mark.start()
         char = text[i]
-        if char in QUOTE_PAIRS and i + 1 < end and not text[i + 1].isspace():
-            closers = QUOTE_PAIRS[char]
-            j = i + 1
-            while j < end and text[j] not in closers:
-                j += 1
-            if j < end:
-                spans.append((i, j + 1, True))
-                i = j + 1
+        if i + 1 < end and not text[i + 1].isspace():
+            close = _CLOSING[char].search(text, i + 1, end)
+            if close is not None:
+                spans.append((i, close.start() + 1, True))
+                i = close.start() + 1
                 continue
             spans.append((i, end, False))
             break
@@ -241,6 +244,7 @@ def attribute_quotes(text: str, sentences, *, registry=None) -> list[dict]:
     for s, e, u in sentences:
         lo, hi = units.get(u, (s, e))
         units[u] = (min(lo, s), max(hi, e))
+    unit_quotes: dict = {}  # unit → its quoted spans, found once
     out: list[dict] = []
     last: dict | None = None
     last_sentence = -10
@@ -248,12 +252,12 @@ def attribute_quotes(text: str, sentences, *, registry=None) -> list[dict]:
         ustart, uend = units[unit]
         if index - last_sentence > 3:
             last = None
-        direct = [q for q in find_quote_spans(text, s, e)]
+        if unit not in unit_quotes:
+            unit_quotes[unit] = find_quote_spans(text, ustart, uend)
         # a quote opened in an earlier sentence of the unit and still open here (multi-sentence quote)
-        opened = [q for q in find_quote_spans(text, ustart, uend) if q[0] < s < q[1]]
-        inside_open = bool(opened)
+        inside_open = any(q[0] < s < q[1] for q in unit_quotes[unit])
         sentence_quotes = []
-        for qs, qe, _ in find_quote_spans(text, ustart, uend):
+        for qs, qe, _ in unit_quotes[unit]:
             if not (s <= qs < e):
                 continue
             qe_s = min(qe, uend)

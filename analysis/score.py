@@ -7,6 +7,8 @@ each scorer in :data:`SCORERS` adds. A scorer is a function ``(prepared) -> dict
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import importlib
 
 from .pipeline import Prepared, sentence_records
@@ -27,6 +29,21 @@ def _load(spec: str):
     return getattr(importlib.import_module(module), name)
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Pause Python's cyclic garbage collector. Scoring builds hundreds of thousands of small
+    acyclic dicts and lists; each allocation burst triggers collections that walk every live
+    object (the lemma and lexicon caches too), about a fifth of the scoring time. Reference
+    counting still frees everything; the collector runs again afterwards."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def score_records(prepared: Prepared, *, scorers: list[str] | None = None) -> list[dict]:
     """Sentence records with the fields of the chosen scorers (all by default).
 
@@ -39,9 +56,10 @@ def score_records(prepared: Prepared, *, scorers: list[str] | None = None) -> li
     unknown = [n for n in names if n not in SCORERS]
     if unknown:
         raise ValueError(f"unknown scorers {unknown}; valid: {', '.join(SCORERS)}")
-    records = sentence_records(prepared)
-    for name in names:
-        fields = _load(SCORERS[name])(prepared)
-        for record in records:
-            record.update(fields[(record["doc_id"], record["sent_id"])])
+    with _collector_paused():
+        records = sentence_records(prepared)
+        for name in names:
+            fields = _load(SCORERS[name])(prepared)
+            for record in records:
+                record.update(fields[(record["doc_id"], record["sent_id"])])
     return records

@@ -153,15 +153,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 def split_tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int, str]]:
     """Token spans ``(start, end, kind)`` in ``text[start:end]`` (offsets into ``text``)."""
     end = len(text) if end is None else end
-    out = []
-    for match in TOKEN_PATTERN.finditer(text, start, end):
-        token = match.group()
-        if token[0].isalnum() or token[0] == "_":
-            kind = "number" if _NUMBER.fullmatch(token) else "word"
-        else:
-            kind = "punct"
-        out.append((match.start(), match.end(), kind))
-    return out
+    return [(match.start(), match.end(), _kind(match.group()))
+            for match in TOKEN_PATTERN.finditer(text, start, end)]
+
+
+def _kind(token: str) -> str:
+    if token[0].isalnum() or token[0] == "_":
+        return "number" if _NUMBER.fullmatch(token) else "word"
+    return "punct"
 
 
 def sentences(corpus, *, units: pd.DataFrame | None = None, include_all: bool = False) -> pd.DataFrame:
@@ -186,15 +185,19 @@ def sentences(corpus, *, units: pd.DataFrame | None = None, include_all: bool = 
     if units is None:
         units = parse_structure(corpus)
     texts = {doc.id: doc.text for doc in corpus}
+    # the units of each document, in order (plain lists: pandas work per unit is slow)
+    columns = ["unit_id", "section", "part", "line", "start", "end", "analysed"]
+    by_document: dict = {}
+    for doc_id, unit in zip(units["doc_id"].tolist(), zip(*(units[c].tolist() for c in columns))):
+        by_document.setdefault(doc_id, []).append(unit)
     rows = []
-    for doc_id, doc_units in units.groupby("doc_id", sort=False):
+    for doc_id, doc_units in by_document.items():
         text = texts[doc_id]
         sent_id = 0
-        for unit in doc_units.itertuples(index=False):
-            for s, e in split_sentences(text, unit.start, unit.end):
-                if include_all or unit.analysed:
-                    rows.append((doc_id, sent_id, unit.unit_id, unit.section, unit.part, unit.line,
-                                 s, e, text[s:e], unit.analysed))
+        for unit_id, section, part, line, start, end, analysed in doc_units:
+            for s, e in split_sentences(text, start, end):
+                if include_all or analysed:
+                    rows.append((doc_id, sent_id, unit_id, section, part, line, s, e, text[s:e], analysed))
                 sent_id += 1
     return pd.DataFrame(rows, columns=SENTENCE_COLUMNS)
 
@@ -211,13 +214,22 @@ def tokenize(corpus, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     if sents is None:
         sents = sentences(corpus)
     texts = {doc.id: doc.text for doc in corpus}
-    rows = []
+    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
+    doc_ids, sent_ids, token_ids = columns["doc_id"], columns["sent_id"], columns["token_id"]
+    starts, ends, words = columns["start"], columns["end"], columns["text"]
     counters: dict[str, int] = {}
-    for doc_id, sent_id, s, e in sents[["doc_id", "sent_id", "start", "end"]].itertuples(index=False):
-        text = texts[doc_id]
-        n = counters.get(doc_id, 0)
-        for ts, te, kind in split_tokens(text, s, e):
-            rows.append((doc_id, sent_id, n, ts, te, text[ts:te], kind))
-            n += 1
-        counters[doc_id] = n
-    return pd.DataFrame(rows, columns=TOKEN_COLUMNS)
+    for doc_id, sent_id, s, e in zip(*(sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
+        matches = list(TOKEN_PATTERN.finditer(texts[doc_id], s, e))
+        k, n = len(matches), counters.get(doc_id, 0)
+        starts += [m.start() for m in matches]
+        ends += [m.end() for m in matches]
+        words += [m.group() for m in matches]
+        doc_ids += [doc_id] * k
+        sent_ids += [sent_id] * k
+        token_ids.extend(range(n, n + k))
+        counters[doc_id] = n + k
+    kind_of = {word: _kind(word) for word in set(words)}  # each word type is classified once
+    columns["kind"] = [kind_of[word] for word in words]
+    if not starts:
+        return pd.DataFrame([], columns=TOKEN_COLUMNS)  # (the dtypes of an empty table built from rows)
+    return pd.DataFrame(columns, columns=TOKEN_COLUMNS)

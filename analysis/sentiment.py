@@ -134,8 +134,29 @@ def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str
     return [(k, w) for k, w in pairs if w]
 
 
-def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFrame | None) -> pd.DataFrame:
-    """Prior weight of each (text, lemma, first) type; NaN where the lexicon has no entry."""
+#: Look-ups of word types in the default lexicons (:func:`match_terms` with ``lexicons=None``), kept
+#: for the process like the lexicons themselves: lexicon name → (lexicon, corrections, cache), the
+#: cache mapping (text, lemma, first) → row. Bounded: cleared past a million types.
+_DEFAULT_TYPES: dict[str, tuple] = {}
+_MAX_CACHED_TYPES = 1_000_000
+
+
+def _type_cache(lexicon: Lexicon, corrections: pd.DataFrame | None) -> dict:
+    held = _DEFAULT_TYPES.get(lexicon.name)
+    if held is None or held[0] is not lexicon or held[1] is not corrections:
+        held = _DEFAULT_TYPES[lexicon.name] = (lexicon, corrections, {})
+    return held[2]
+
+
+def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFrame | None,
+                  cache: dict | None = None) -> pd.DataFrame:
+    """Prior weight of each (text, lemma, first) type; NaN where the lexicon has no entry.
+
+    ``cache`` holds the rows of types looked up before with the same lexicon and corrections.
+    """
+    cache = {} if cache is None else cache
+    if len(cache) > _MAX_CACHED_TYPES:
+        cache.clear()
     plain, contextual = {}, {}
     if corrections is not None:
         for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
@@ -144,7 +165,12 @@ def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFra
             else:
                 plain[row.term] = row.weight
     rows = []
-    for form, lemma, first in types.itertuples(index=False):
+    for key in zip(types["text"].tolist(), types["lemma"].tolist(), types["first"].tolist()):
+        row = cache.get(key)
+        if row is not None:
+            rows.append(row)
+            continue
+        form, lemma, first = key
         prior, matched, source, ctx = np.nan, "", "", None
         if form.lower() not in _FUNCTION_WORDS:
             candidates = _candidates(form, lemma, first, lexicon.keys)
@@ -154,8 +180,9 @@ def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFra
                 or next(((lexicon.weights[w], k, lexicon.name) for k, w in candidates if w in lexicon.weights), None)
             if found is not None:
                 prior, matched, source = found
-        rows.append((form, lemma, first, prior, matched, source,
-                     np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1]))
+        row = cache[key] = (form, lemma, first, prior, matched, source,
+                            np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1])
+        rows.append(row)
     return pd.DataFrame(rows, columns=["text", "lemma", "first", "prior", "matched", "source",
                                        "ctx_weight", "ctx_words"])
 
@@ -236,20 +263,20 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         ``prior`` the weight before rules, ``rules`` the rules applied (``;``-separated, e.g.
         ``negation:nicht;intensifier:sehr``), ``weight`` the final weight.
     """
+    caches = None
     if lexicons is None:
         lexicons, corrections = default_lexicons()
+        caches = {lexicon.name: _type_cache(lexicon, corrections) for lexicon in lexicons}
     tokens = tokens.assign(clause=_clauses(tokens))
     words = tokens[tokens["kind"] == "word"]
     first_ids = words.groupby(["doc_id", "sent_id"])["token_id"].transform("min")
     words = words.assign(first=words["token_id"] == first_ids)
     types = words[["text", "lemma", "first"]].drop_duplicates()
-    negations = _negations(tokens)
+    negations = _negations(tokens).to_dict()  # a dict: Series.get on a MultiIndex is slow per row
     background = _contrast_background(tokens)
-    position = {(d, t): (s, c, w) for d, t, s, c, w in
-                tokens[["doc_id", "token_id", "sent_id", "clause", "text"]].itertuples(index=False)}
     frames = []
     for lexicon in lexicons:
-        table = _lookup_types(types, lexicon, corrections)
+        table = _lookup_types(types, lexicon, corrections, caches and caches[lexicon.name])
         hits = words.merge(table, on=["text", "lemma", "first"], how="inner")
         hits = hits[hits["prior"].notna() | hits["ctx_weight"].notna() | hits["ctx_words"].map(bool)]
         if hits.empty:
@@ -262,32 +289,47 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     rules, weights = [], []
     foreground_terms = _foreground_counts(evidence, background)
-    for row in evidence.itertuples(index=False):
-        weight, applied = float(row.prior), []
-        for offset in (1, 2):
-            before = position.get((row.doc_id, row.token_id - offset))
-            if before is None or before[0] != row.sent_id or before[1] != row.clause:
+    preceding = list(zip(*(_preceding(evidence, tokens, offset) for offset in (1, 2))))
+    columns = (evidence[c].tolist() for c in ("doc_id", "sent_id", "token_id", "clause", "lexicon", "prior"))
+    for (doc_id, sent_id, token_id, clause, lexicon, prior), previous in zip(zip(*columns), preceding):
+        weight, applied = float(prior), []
+        for before in previous:
+            if before is None or before[0] != sent_id or before[1] != clause:
                 break
             factor = MODIFIERS.get(before[2].lower())
             if factor is not None:
                 weight *= factor
                 applied.append(f"{'intensifier' if factor > 1 else 'downtoner'}:{before[2].lower()}")
                 break
-        negators = negations.get((row.doc_id, row.sent_id, row.clause), [])
+        negators = negations.get((doc_id, sent_id, clause), [])
         if len(negators) % 2 == 1:
             weight *= NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE
             applied.append(f"negation:{negators[0]}")
         elif negators:
             applied.append(f"double_negation:{'+'.join(negators)}")
-        span = background.get((row.doc_id, row.sent_id))
-        if span and span[0] <= row.token_id <= span[1] and foreground_terms.get((row.doc_id, row.sent_id, row.lexicon), 0):
+        span = background.get((doc_id, sent_id))
+        if span and span[0] <= token_id <= span[1] and foreground_terms.get((doc_id, sent_id, lexicon), 0):
             weight *= CONTRAST_BACKGROUND
             applied.append(f"contrast:{span[2]}")
         rules.append(";".join(applied))
-        weights.append(float(np.clip(weight, -1, 1)))
+        weights.append(min(1.0, max(-1.0, weight)))  # weight is never NaN here (hits have a prior)
     evidence = evidence.assign(rules=rules, weight=weights)
     return evidence[EVIDENCE_COLUMNS].sort_values(["doc_id", "sent_id", "token_id", "lexicon"],
                                                   key=_natural, ignore_index=True)
+
+
+def _preceding(evidence: pd.DataFrame, tokens: pd.DataFrame, offset: int) -> list[tuple | None]:
+    """``(sent_id, clause, text)`` of the token ``offset`` places before each evidence row, or None.
+
+    One join on ``(doc_id, token_id)`` instead of a lookup table of every token of the corpus.
+    """
+    table = tokens[["doc_id", "token_id", "sent_id", "clause", "text"]].drop_duplicates(["doc_id", "token_id"],
+                                                                                        keep="last")
+    keys = pd.DataFrame({"doc_id": evidence["doc_id"], "token_id": evidence["token_id"] - offset})
+    joined = keys.merge(table, on=["doc_id", "token_id"], how="left", indicator=True)
+    found = (joined["_merge"] == "both").tolist()
+    return [(s, c, w) if ok else None for ok, s, c, w in
+            zip(found, joined["sent_id"].tolist(), joined["clause"].tolist(), joined["text"].tolist())]
 
 
 def _natural(column: pd.Series) -> pd.Series:
@@ -301,9 +343,13 @@ def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
     hits = hits.copy()
     needs = hits["ctx_words"].map(bool)
     if needs.any():
-        vocab = (pd.concat([tokens[["doc_id", "sent_id", "text"]],
-                            tokens[["doc_id", "sent_id", "lemma"]].rename(columns={"lemma": "text"})])
-                 .groupby(["doc_id", "sent_id"])["text"].agg(set))
+        # the words (forms and lemmas) of only the sentences that hold a contextual term
+        wanted = hits.loc[needs, ["doc_id", "sent_id"]].drop_duplicates()
+        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted, on=["doc_id", "sent_id"])
+        vocab: dict = {}
+        for d, sid, form, lemma in zip(words["doc_id"].tolist(), words["sent_id"].tolist(),
+                                       words["text"].tolist(), words["lemma"].tolist()):
+            vocab.setdefault((d, sid), set()).update((form, lemma))
         for i in hits.index[needs]:
             row = hits.loc[i]
             if vocab.get((row["doc_id"], row["sent_id"]), set()) & set(row["ctx_words"]):
@@ -324,8 +370,13 @@ def _foreground_counts(evidence: pd.DataFrame, background: dict) -> dict:
 def _combined(evidence: pd.DataFrame) -> pd.DataFrame:
     """Per term: the mean final weight over the lexicons that know it (lexicon ``combined``)."""
     keys = ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma"]
-    return (evidence.groupby(keys, sort=False)
-            .agg(weight=("weight", "mean"), rules=("rules", lambda r: ";".join(dict.fromkeys(x for v in r for x in v.split(";") if x))))
+    grouped = evidence.groupby(keys, sort=False)
+    # the rules of each term, each once in order: one pass over the rows, not a Python call per group
+    rules: list[dict] = [{} for _ in range(grouped.ngroups)]
+    for group, value in zip(grouped.ngroup().tolist(), evidence["rules"].tolist()):
+        if group >= 0:
+            rules[group].update(dict.fromkeys(x for x in value.split(";") if x))
+    return (grouped.agg(weight=("weight", "mean")).assign(rules=[";".join(r) for r in rules])
             .reset_index().assign(lexicon="combined"))
 
 
@@ -469,21 +520,28 @@ def record_fields(prepared) -> dict:
     evidence = match_terms(prepared.tokens)
     scores = score_sentences(prepared, evidence=evidence)
     terms: dict = {}
-    for row in evidence.itertuples(index=False):
-        entry = terms.setdefault((row.doc_id, row.sent_id), {}).setdefault(row.token_id, {
-            "text": row.text, "lemma": row.lemma, "start": int(row.start), "end": int(row.end),
+    columns = ("doc_id", "sent_id", "token_id", "text", "lemma", "start", "end", "lexicon", "weight", "prior", "rules")
+    for doc_id, sent_id, token_id, text, lemma, start, end, lexicon, weight, prior, rules in \
+            zip(*(evidence[c].tolist() for c in columns)):
+        entry = terms.setdefault((doc_id, sent_id), {}).setdefault(token_id, {
+            "text": text, "lemma": lemma, "start": int(start), "end": int(end),
             "weights": {}, "priors": {}, "rules": []})
-        entry["weights"][row.lexicon] = round(float(row.weight), 4)
-        entry["priors"][row.lexicon] = round(float(row.prior), 4)
-        entry["rules"] += [r for r in row.rules.split(";") if r and r not in entry["rules"]]
+        entry["weights"][lexicon] = round(float(weight), 4)
+        entry["priors"][lexicon] = round(float(prior), 4)
+        entry["rules"] += [r for r in rules.split(";") if r and r not in entry["rules"]]
     out = {}
-    for row in scores.itertuples(index=False):
-        items = list(terms.get((row.doc_id, row.sent_id), {}).values())
+    columns = ["doc_id", "sent_id", "score", "label", *(f"{kind}_{name}" for kind in ("score", "label")
+                                                          for name in LEXICON_NAMES)]
+    n = len(LEXICON_NAMES)
+    for doc_id, sent_id, score, label, *per_lexicon in zip(*(scores[c].tolist() for c in columns)):
+        items = list(terms.get((doc_id, sent_id), {}).values())
         for item in items:
-            item["weight"] = round(float(np.mean(list(item["weights"].values()))), 4)
-        out[(row.doc_id, row.sent_id)] = {"sentiment": {
-            "score": round(float(row.score), 4), "label": int(row.label),
-            "scores": {name: round(float(getattr(row, f"score_{name}")), 4) for name in LEXICON_NAMES},
-            "labels": {name: int(getattr(row, f"label_{name}")) for name in LEXICON_NAMES},
+            values = list(item["weights"].values())
+            # the mean of one or two floats, as np.mean computes it (0.0 + a + b, then / n), without its overhead
+            item["weight"] = round(sum(values, 0.0) / len(values), 4)
+        out[(doc_id, sent_id)] = {"sentiment": {
+            "score": round(float(score), 4), "label": int(label),
+            "scores": {name: round(float(value), 4) for name, value in zip(LEXICON_NAMES, per_lexicon[:n])},
+            "labels": {name: int(value) for name, value in zip(LEXICON_NAMES, per_lexicon[n:])},
             "evidence": items}}
     return out

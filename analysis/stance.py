@@ -57,7 +57,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .actors import Registry, load_registry, mention_table, sentence_targets
+from .actors import Registry, _default_registry, document_sentences, mention_table, sentence_targets
 from .paths import LEXICONS
 from .quotes import REPORTING_VERBS, attribute_quotes
 
@@ -128,20 +128,71 @@ def _matches(pattern: str, word: str) -> bool:
     return pattern in candidates
 
 
+class _CueMatcher:
+    """Which cues a word can start or end, decided once per word type (not once per token).
+
+    ``starts(word)``: indices of the cues whose first pattern matches the word, in lexicon order;
+    ``ends(word)``: indices of the multi-word cues whose second pattern matches the word or is
+    contained in it.
+    """
+
+    def __init__(self, patterns: tuple[tuple[str, ...], ...]):
+        self.patterns = patterns
+        self._starts: dict[str, tuple[int, ...]] = {}
+        self._ends: dict[str, frozenset[int]] = {}
+        # first patterns by kind: "abc" matches a candidate equal to it, "abc*" one that starts with "abc"
+        self._exact: dict[str, list[int]] = {}
+        self._prefix: dict[str, list[int]] = {}
+        for k, pats in enumerate(patterns):
+            if pats[0].endswith("*"):
+                self._prefix.setdefault(pats[0][:-1], []).append(k)
+            else:
+                self._exact.setdefault(pats[0], []).append(k)
+        self._prefix_lengths = sorted({len(p) for p in self._prefix})
+
+    def starts(self, word: str) -> tuple[int, ...]:
+        found = self._starts.get(word)
+        if found is None:
+            # as _matches(pats[0], word) for every cue, with one look-up per prefix length
+            low = word.lower()
+            hits: set[int] = set()
+            for candidate in (low, low.rsplit("-", 1)[-1]):
+                hits.update(self._exact.get(candidate, ()))
+                for n in self._prefix_lengths:
+                    if n > len(candidate):
+                        break
+                    hits.update(self._prefix.get(candidate[:n], ()))
+            found = self._starts[word] = tuple(sorted(hits))
+        return found
+
+    def ends(self, word: str) -> frozenset[int]:
+        found = self._ends.get(word)
+        if found is None:
+            low = word.lower()
+            found = self._ends[word] = frozenset(
+                k for k, pats in enumerate(self.patterns)
+                if len(pats) > 1 and (_matches(pats[1], word) or pats[1].rstrip("*") in low))
+        return found
+
+
+@lru_cache(maxsize=64)
+def _cue_matcher(patterns: tuple[tuple[str, ...], ...]) -> _CueMatcher:
+    return _CueMatcher(patterns)
+
+
 def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
     """(first token, last token, cue) for every cue in a token list."""
     found = []
     words = [t[2] for t in tokens]
+    matcher = _cue_matcher(tuple(tuple(cue["patterns"]) for cue in cues))
     for i, word in enumerate(words):
-        for cue in cues:
-            pats = cue["patterns"]
-            if not _matches(pats[0], word):
-                continue
-            if len(pats) == 1:
+        for k in matcher.starts(word):
+            cue = cues[k]
+            if len(cue["patterns"]) == 1:
                 found.append((i, i, cue))
                 continue
             for j in range(i + 1, min(len(words), i + 7)):
-                if _matches(pats[1], words[j]) or pats[1].rstrip("*") in words[j].lower():
+                if k in matcher.ends(words[j]):
                     found.append((i, j, cue))
                     break
     # a longer cue hides a single-word cue on the same token ("stärkere Beziehungen")
@@ -184,6 +235,8 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     mentions = [m for m in mentions if m["kind"] != "proxy" and start <= m["start"] < end] + \
         [m for m in mentions if m["kind"] == "proxy"]
     targets = sentence_targets(mentions)
+    if not targets:
+        return {}  # the result has one entry per target: nothing to weigh
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     clause, clauses = 0, []
     for _, _, word in tokens:
@@ -350,11 +403,8 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
 
 def _document_quotes(prepared, registry):
     texts = {doc.id: doc.text for doc in prepared.corpus}
-    out = {}
-    for doc_id, sents in prepared.sentences.groupby("doc_id", sort=False):
-        spans = list(sents[["start", "end", "unit_id"]].itertuples(index=False, name=None))
-        out[doc_id] = attribute_quotes(texts[doc_id], spans, registry=registry)
-    return out
+    return {doc_id: attribute_quotes(texts[doc_id], spans, registry=registry)
+            for doc_id, spans in document_sentences(prepared.sentences, ["start", "end", "unit_id"]).items()}
 
 
 def _speaker_mentions(text, s, e, quotes):
@@ -381,10 +431,12 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
         resolved registry id, else the words naming the speaker, else null); stance per target
         ``{"score", "label", "holder", "evidence"}``.
     """
-    registry = registry or load_registry()
+    registry = registry or _default_registry()  # loaded once per process
     texts = {doc.id: doc.text for doc in prepared.corpus}
     mentions = mention_table(prepared, registry=registry)
-    by_sentence = {key: group.to_dict("records") for key, group in mentions.groupby(["doc_id", "sent_id"], sort=False)}
+    by_sentence: dict = {}
+    for m in mentions.to_dict("records"):
+        by_sentence.setdefault((m["doc_id"], m["sent_id"]), []).append(m)
     quotes = _document_quotes(prepared, registry)
     fields = {}
     for doc_id, sent_id, s, e in prepared.sentences[["doc_id", "sent_id", "start", "end"]].itertuples(index=False):
