@@ -18,6 +18,8 @@ German news, written as one compiled regular expression plus an abbreviation lis
 - not after an ordinal number before a month or a lower-case word ("10. Februar 2022", "am
   3. des Monats"), nor before a capitalised noun unless that noun is a usual sentence opener
   (:data:`SENTENCE_OPENERS`), so "im 3. Quartal" stays whole and "... 2:1. Die Gäste" splits;
+  hyphenated and paired ordinals count too ("der Weltranglisten-19. Dominic Thiem",
+  "1./2. Weltkrieg");
 - a quotation of several sentences is split into its sentences; a closing „…“ quote belongs
   to the sentence it ends.
 
@@ -93,6 +95,8 @@ SENTENCE_COLUMNS = ["doc_id", "sent_id", "unit_id", "section", "part", "line", "
 TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "kind"]
 
 
+#: An ordinal before its period: "10", "Weltranglisten-19", "1./2" (as in "1./2. Weltkrieg").
+_ORDINAL = re.compile(r"(?:\S*-)?\d{1,3}|\d{1,3}\./\d{1,3}")
 _LOOK = 80  # characters looked at on either side of a candidate end (keeps splitting linear)
 
 
@@ -115,7 +119,7 @@ def _is_boundary(text: str, match: re.Match, start: int, end: int) -> bool:
         return False
     if len(word) == 1 and word.isalpha():
         return False  # an initial ("J. R. R. Tolkien") or a one-letter abbreviation ("z. B.")
-    if word.isdigit() and len(word) <= 3:
+    if _ORDINAL.fullmatch(word):
         following = re.match(r"[\w-]+", rest)
         following = following.group() if following else ""
         if following in MONTHS or not following[:1].isupper():

@@ -36,6 +36,9 @@ def _split(text):
         ("Warum? Niemand weiß es! Doch.", ["Warum?", "Niemand weiß es!", "Doch."]),
         ("Laut J. R. R. Tolkien ist das so.", ["Laut J. R. R. Tolkien ist das so."]),
         ("Das ist z. B. so. Oder nicht.", ["Das ist z. B. so.", "Oder nicht."]),
+        ("Es siegte der Weltranglisten-19. Dominic Thiem.", ["Es siegte der Weltranglisten-19. Dominic Thiem."]),
+        ("Spielzeug zum 1./2. Weltkrieg gibt es nicht.", ["Spielzeug zum 1./2. Weltkrieg gibt es nicht."]),
+        ("Er wurde Weltranglisten-19. Der Rest folgt.", ["Er wurde Weltranglisten-19.", "Der Rest folgt."]),
     ],
 )
 def test_sentence_split(text, expected):
