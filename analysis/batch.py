@@ -32,27 +32,29 @@ BACKENDS = ("local", "dask")
 RECORD_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "text"]
 
 
-def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> Iterator[Document]:
+def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> Iterator[tuple[Path, int, Document]]:
     suffix = path.suffix.lower()
     if path.is_dir():
         for file in sorted(path.glob("*.txt")):
             text = file.read_bytes().decode(encoding)
-            yield document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
+            yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
     elif suffix in (".jsonl", ".ndjson"):
         with path.open(encoding=encoding) as handle:
             for number, record in iter_jsonl_records(handle, path):
                 if isinstance(record, CorpusError):
                     raise record
-                yield document_from_record(record, path=path, line=number, default_id=f"{path.stem}-{number}",
-                                           text_field=text_field, id_field=id_field)
+                yield path, number, document_from_record(record, path=path, line=number,
+                                                         default_id=f"{path.stem}-{number}",
+                                                         text_field=text_field, id_field=id_field)
     elif suffix == ".csv":
         with path.open(encoding=encoding, newline="") as handle:
             records = iter_csv_records(handle, path, text_column=text_field)
             for number, (line, record) in enumerate(records, start=1):
                 if isinstance(record, CorpusError):
                     raise record
-                yield document_from_record(record, path=path, line=line, default_id=f"{path.stem}-{number}",
-                                           text_field=text_field, id_field=id_field)
+                yield path, line, document_from_record(record, path=path, line=line,
+                                                       default_id=f"{path.stem}-{number}",
+                                                       text_field=text_field, id_field=id_field)
     elif suffix == ".parquet":
         import pyarrow.parquet as pq
 
@@ -60,8 +62,9 @@ def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> 
         for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
             for record in batch.to_pylist():
                 number += 1
-                yield document_from_record(record, path=path, line=number, default_id=f"{path.stem}-{number}",
-                                           text_field=text_field, id_field=id_field)
+                yield path, number, document_from_record(record, path=path, line=number,
+                                                         default_id=f"{path.stem}-{number}",
+                                                         text_field=text_field, id_field=id_field)
     else:
         raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet")
 
@@ -79,12 +82,12 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
     path = Path(path)
     if not path.exists():
         raise CorpusError(path, None, "file not found")
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # id -> where it was first seen (ids only: the texts are not kept)
     chunk: list[Document] = []
-    for doc in _documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
+    for where, line, doc in _documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
         if doc.id in seen:
-            raise CorpusError(path, None, f"duplicate document id {doc.id!r}")
-        seen.add(doc.id)
+            raise CorpusError(where, line, f"duplicate document id {doc.id!r} (first seen at {seen[doc.id]})")
+        seen[doc.id] = f"{where.name}, line {line}"
         chunk.append(doc)
         if len(chunk) == chunk_size:
             yield Corpus(chunk)
@@ -130,6 +133,36 @@ def _part(out_dir: Path, number: int) -> Path:
     return out_dir / f"part-{number:06d}.parquet"
 
 
+RUN_FILE = "RUN.json"
+
+
+def _run_fingerprint(path: Path, *, chunk_size: int, scorers) -> dict:
+    from . import __version__
+    from .manifest import sha256_file
+    from .score import SCORERS
+
+    return {"input_sha256": sha256_file(path), "chunk_size": chunk_size,
+            "scorers": list(SCORERS) if scorers is None else list(scorers), "analysis_version": __version__}
+
+
+def _check_run(out_dir: Path, path, *, chunk_size: int, scorers) -> None:
+    """Refuse to resume into a folder whose parts came from another input or other settings."""
+    from .report import atomic_write
+
+    fingerprint = _run_fingerprint(Path(path), chunk_size=chunk_size, scorers=scorers)
+    run_file = out_dir / RUN_FILE
+    if run_file.exists():
+        previous = json.loads(run_file.read_text(encoding="utf-8"))
+        if previous != fingerprint:
+            changed = sorted(k for k in fingerprint if previous.get(k) != fingerprint[k])
+            raise ValueError(f"{out_dir} holds parts of another run ({', '.join(changed)} differ); "
+                             "use a new output folder, or delete this one to start again")
+    elif any(out_dir.glob("part-*.parquet")):
+        raise ValueError(f"{out_dir} holds parts without {RUN_FILE}; use a new output folder")
+    else:
+        atomic_write(run_file, lambda tmp: tmp.write_text(json.dumps(fingerprint, indent=1), encoding="utf-8"))
+
+
 def score_corpus(
     path: str | Path,
     out_dir: str | Path,
@@ -149,7 +182,9 @@ def score_corpus(
     path : path
         JSONL, CSV, Parquet, or a folder of ``.txt`` files.
     out_dir : path
-        Folder for the parts; parts already there are kept and not recomputed (resume).
+        Folder for the parts; parts already there are kept and not recomputed (resume). The
+        folder's ``RUN.json`` records the input's SHA-256, the chunk size and the measures; a rerun
+        with anything different raises ``ValueError`` instead of mixing old and new parts.
     chunk_size : int
         Documents per chunk (and per part). Memory grows with the chunk, not with the corpus.
     workers : int
@@ -169,6 +204,7 @@ def score_corpus(
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    _check_run(out_dir, path, chunk_size=chunk_size, scorers=scorers)
     chunks = ((n, c) for n, c in enumerate(iter_chunks(path, chunk_size=chunk_size)))
     todo = ((n, c) for n, c in chunks if not _part(out_dir, n).exists())
     if max_chunks is not None:

@@ -27,9 +27,23 @@ import pandas as pd
 from .corpus import CorpusError, read_corpus
 from .pipeline import prepare, sentence_records
 from .report import write_jsonl
-from .terms import TERM_UNITS, count_terms, kwic
+from .terms import TERM_UNITS, WINDOW_UNITS, count_terms, kwic
 
 __all__ = ["main"]
+
+
+def _positive(value: str) -> int:
+    number = int(value)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive whole number")
+    return number
+
+
+def _non_negative(value: str) -> int:
+    number = int(value)
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return number
 
 
 def _input(parser: argparse.ArgumentParser) -> None:
@@ -53,7 +67,8 @@ def _cmd_terms(args) -> int:
     tokens = prepared.tokens_with_sections()
     by = ["section"] if args.by == "section" else []
     counts = count_terms(tokens, on=args.on, by=by)
-    top = counts[counts["rank"] <= args.top] if by else counts.head(args.top)
+    # at most N rows per group; ties at the cut are broken alphabetically (the table's order)
+    top = counts.groupby(by, sort=False).head(args.top) if by else counts.head(args.top)
     with pd.option_context("display.max_rows", None, "display.width", 120):
         print(top.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     return 0
@@ -91,7 +106,10 @@ def _cmd_batch(args) -> int:
 def _cmd_kwic(args) -> int:
     prepared = prepare(_read(args))
     table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
-                 window=args.window)
+                 window=args.window, window_unit=args.window_unit, on=args.on)
+    if table.empty:
+        print(f"no occurrences of {args.pattern!r}")
+        return 0
     with pd.option_context("display.max_rows", None, "display.width", 160, "display.max_colwidth", 60):
         print(table[["doc_id", "sent_id", "section", "left", "keyword", "right", "quote_use"]]
               .to_string(index=False))
@@ -127,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     terms = commands.add_parser("terms", help="print the most frequent terms",
                                 description="Print the most frequent terms (stopwords removed).")
     _input(terms)
-    terms.add_argument("--top", type=int, default=30, help="how many terms (per section with --by)")
+    terms.add_argument("--top", type=_positive, default=30, help="how many terms (per section with --by)")
     terms.add_argument("--on", choices=TERM_UNITS, default="lemma", help="count lemmas or word forms")
     terms.add_argument("--by", choices=["corpus", "section"], default="corpus",
                        help="one table for the corpus, or one per section type")
@@ -160,8 +178,8 @@ def build_parser() -> argparse.ArgumentParser:
                                          "skips finished parts.")
     bt.add_argument("input", type=Path, help="a .jsonl, .csv or .parquet file, or a folder of .txt files")
     bt.add_argument("outdir", type=Path, help="folder for the Parquet parts")
-    bt.add_argument("--chunk-size", type=int, default=500, help="documents per chunk (default 500)")
-    bt.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    bt.add_argument("--chunk-size", type=_positive, default=500, help="documents per chunk (default 500)")
+    bt.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
     bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
     bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
     bt.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
@@ -172,7 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
                              description="Every occurrence of a term pattern with its context.")
     _input(kw)
     kw.add_argument("pattern", help="a word, a wildcard pattern (Entnazifizier*) or words in quotes")
-    kw.add_argument("--window", type=int, default=6, help="context tokens on each side")
+    kw.add_argument("--window", type=_non_negative, default=6, help="context on each side (default 6)")
+    kw.add_argument("--window-unit", choices=WINDOW_UNITS, default="tokens", help="count the window in tokens or characters")
+    kw.add_argument("--on", choices=TERM_UNITS, default="form", help="match word forms or lemmas")
     kw.set_defaults(run=_cmd_kwic)
 
     nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
@@ -194,6 +214,6 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.run(args)
-    except CorpusError as exc:
+    except (CorpusError, ValueError) as exc:  # bad input or a bad value: one line, never a traceback
         print(f"error: {exc}", file=sys.stderr)
         return 2

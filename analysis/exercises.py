@@ -45,10 +45,10 @@ def _same_text(given, right) -> bool:
 
 
 def _same_number(given, right) -> bool:
-    try:
-        return int(given) == int(right)
-    except (TypeError, ValueError):
+    """A whole number, given exactly (55 or 55.0, not 55.9 or "55")."""
+    if isinstance(given, bool) or not isinstance(given, (int, float)) and not hasattr(given, "__index__"):
         return False
+    return float(given) == float(right) and float(given).is_integer()
 
 
 def _within(tolerance: float) -> Callable[[Any, Any], bool]:

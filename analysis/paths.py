@@ -20,6 +20,7 @@ __all__ = [
     "BUILD",
     "SEED_ARTICLE",
     "EXAMPLE_CORPUS",
+    "INSTRUMENTS",
     "SEED_MANIFEST",
 ]
 
@@ -42,6 +43,9 @@ NOTEBOOKS = ROOT / "notebooks"
 BUILD = ROOT / "build"
 
 SEED_ARTICLE = DATA_RAW / "article_de.txt"
+#: The project's instruments and validation data: every figure depends on them, so their
+#: checksums enter the figure manifest (``inputs=`` of :func:`analysis.figures.save_figure`).
+INSTRUMENTS = (LEXICONS, DATA / "codebooks", DATA / "actors", ANNOTATIONS, VALIDATION)
 #: Twelve short fictional German news texts with outlets and dates, written for the tests and for
 #: demonstrating comparisons between documents (``data/examples/README`` in ``data/README.md``).
 EXAMPLE_CORPUS = DATA / "examples" / "mini_corpus.jsonl"

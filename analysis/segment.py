@@ -58,7 +58,7 @@ ABBREVIATIONS = frozenset(
     Jh Jhd Jr jun Kap Kfz Kl Lt Mag Mio Mill Min Mrd Mrz Nr Nrn Pkw Prof Pz Red Reg Sa So Sek Sen
     sen Sept St Std Str Tel Tsd Univ Verf Vgl vgl Vors Zi Ziff evtl ggf inkl exkl insb sog usw
     etc geb gegr gest jährl monatl tägl Fa Hr Hrn Frl Mt Ste Gebr Dt dt engl franz frz ital
-    lat russ span orig Jan Feb Apr Aug Okt Nov Dez
+    lat russ span orig Jan Feb Apr Aug Okt Nov Dez ehem bzgl zzgl ggü Bhf Hbf Jhs Jg Stv stv
     """.split()
 )
 MONTHS = frozenset(
@@ -115,8 +115,8 @@ def _is_boundary(text: str, match: re.Match, start: int, end: int) -> bool:
     if word is None:
         return True
     word = word.group(1).lstrip(_OPENERS)
-    if word in ABBREVIATIONS:
-        return False
+    if word in ABBREVIATIONS or (word.endswith("str") and word[:1].isupper() and len(word) > 3):
+        return False  # "Mio.", "St. Petersburg", a street: "Bahnhofstr. 5"
     if len(word) == 1 and word.isalpha():
         return False  # an initial ("J. R. R. Tolkien") or a one-letter abbreviation ("z. B.")
     if _ORDINAL.fullmatch(word):

@@ -449,7 +449,7 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
             "mentions": [{"target": m["target"], "start": int(m["start"]), "end": int(m["end"]), "text": m["text"]}
                          for m in sent_mentions if m["kind"] != "proxy"],
             "quotes": [{"type": q["type"], "speaker": q["speaker_target"] or q["speaker"],
-                        "start": q["start"], "end": q["end"]}
+                        "start": q["start"], "end": q["end"], "speaker_name": q["speaker"], "cue": q["cue"]}
                        for q in doc_quotes if q["start"] < e and q["end"] > s],
             "stance": stance,
         }

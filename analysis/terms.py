@@ -128,19 +128,26 @@ def match_pattern(
 ) -> list[tuple[int, int]]:
     """Positions ``(first, last)`` (row positions in ``tokens``, inclusive) where a pattern matches.
 
-    A multi-word pattern matches consecutive tokens of one document.
+    A multi-word pattern matches consecutive tokens of one document. Wildcards match words and
+    numbers only, never punctuation.
     """
     _check("on", on, TERM_UNITS)
     words = pattern.split()
     if not words:
         raise ValueError("empty pattern")
     column = tokens["text" if on == "form" else "lemma"].to_numpy(dtype=object)
+    # a wildcard matches words and numbers, not punctuation; a pattern word that is itself
+    # punctuation ("St . Petersburg") matches punctuation
+    is_punct = (tokens["kind"] == "punct").to_numpy() if "kind" in tokens else np.zeros(len(column), bool)
+    vocabulary = pd.unique(column)
     hits = []
     for word in words:
         regex = _compile_word(word, case)
-        vocabulary = pd.unique(column)
         matched = [v for v in vocabulary if regex.match(v)]
-        hits.append(pd.Series(column).isin(matched).to_numpy())  # the vocabulary once, then a hash lookup
+        hit = pd.Series(column).isin(matched).to_numpy().copy()  # the vocabulary once, then a hash lookup
+        if any(ch.isalnum() for ch in word) or "*" in word or "?" in word:
+            hit &= ~is_punct
+        hits.append(hit)
     n = len(words)
     doc = tokens["doc_id"].to_numpy(dtype=object)
     first = np.flatnonzero(hits[0])

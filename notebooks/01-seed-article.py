@@ -44,6 +44,9 @@ corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a 
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 top_n = 20  # how many terms the bar chart shows
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## The corpus
 # A corpus is a table of documents with metadata. The seed article is one document.
@@ -93,7 +96,7 @@ counts.head(top_n)
 # %%
 top = counts.head(top_n)
 figure = plot_top_terms(top, n=top_n, title="Most frequent lemmas")
-save_figure(figure, top, "top_lemmas", out_dir=out_dir, inputs=[corpus_path]);
+save_figure(figure, top, "top_lemmas", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # Per section type: what do the headline and the bullets stress, compared with the body?
@@ -140,7 +143,7 @@ hits.groupby("pattern", observed=False).size().rename("occurrences").to_frame()
 # %%
 boundaries = part_starts(doc_tokens, sentences[sentences["doc_id"] == first_doc])
 figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(doc_tokens))
-save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=[corpus_path]);
+save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## What we found

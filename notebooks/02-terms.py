@@ -51,6 +51,9 @@ out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 reference_path = None  # optional reference corpus, e.g. ../shared/corpora/leipzig_news/deu_news_2022_30K-sentences.txt
 top_n = 20  # how many terms tables and charts show
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## Raw counts
 # We start as in notebook 01: tokens with lemmas, stopwords removed, counted over the corpus.
@@ -136,7 +139,7 @@ key.tail(5)
 
 # %%
 figure = plot_keyness(key, n=top_n, n_reference=5, target_label="article", reference_label="general German")
-save_figure(figure, key, "keyness_general", out_dir=out_dir);
+save_figure(figure, key, "keyness_general", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Keyness against the news of the year (optional)
@@ -180,7 +183,7 @@ hits = dispersion(doc_tokens, targets, sentences=sentences)
 # %%
 boundaries = part_starts(doc_tokens, sentences[sentences["doc_id"] == first_doc])
 figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(doc_tokens))
-save_figure(figure, hits, "dispersion_keywords", out_dir=out_dir);
+save_figure(figure, hits, "dispersion_keywords", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Collocations and n-grams
@@ -193,7 +196,7 @@ pairs.head(top_n)
 
 # %%
 figure = plot_collocations(pairs, n=15)
-save_figure(figure, pairs, "collocations_seed", out_dir=out_dir);
+save_figure(figure, pairs, "collocations_seed", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # The most frequent word sequences of two and three words (none may begin or end with a

@@ -54,6 +54,9 @@ corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a 
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 seed = 20221124  # bootstrap seed
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## The lexicons and the project's corrections
 # Each lexicon keeps its source, citation and licence. SentiWS is CC BY-NC-SA 3.0: results may be
@@ -104,7 +107,8 @@ is_seed = Path(corpus_path).resolve() == paths.SEED_ARTICLE.resolve()
 gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"] if is_seed else None
 first = scores[scores["doc_id"] == corpus[0].id]
 figure = plot_sentiment_arc(first, gold=gold)
-save_figure(figure, first.drop(columns="text"), "sentiment_arc_seed", out_dir=out_dir);
+save_figure(figure, first.drop(columns="text"), "sentiment_arc_seed", out_dir=out_dir,
+            inputs=inputs);
 
 # %% [markdown]
 # Mean tone per part of the article (between subheadings) and per document, with 95% bootstrap
@@ -123,7 +127,7 @@ aggregate_scores(scores, by=["doc_id"], seed=seed)
 # %%
 figure = plot_lexicon_comparison(scores, gold=gold)
 save_figure(figure, scores[["doc_id", "sent_id", "score_sentiws", "score_gpl", "score"]],
-            "sentiment_lexicons_seed", out_dir=out_dir);
+            "sentiment_lexicons_seed", out_dir=out_dir, inputs=inputs);
 
 # %%
 pd.crosstab(scores["label_sentiws"], scores["label_gpl"], rownames=["SentiWS"], colnames=["Polarity Lexicon"])

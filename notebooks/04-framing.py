@@ -49,6 +49,9 @@ out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 codebook_path = str(paths.DATA / "codebooks" / "frames_de.yaml")  # swap in your own codebook
 gnad_metrics = str(paths.VALIDATION / "frames_gnad.csv")  # written by benchmarks/eval_frames.py
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## The codebook
 # Each frame has an id, a definition aligned with the coders' instructions (`CODING.md`, B),
@@ -94,7 +97,7 @@ frame_units(prepared, hits, codebook, unit="document")[["doc_id", "n_sentences",
 prevalence = frame_prevalence(sentences, codebook, by="display")
 labels = dict(zip(codebook.frames["id"], codebook.frames["label"]))
 figure = plot_frame_prevalence(prevalence, labels=labels)
-save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir);
+save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # Is a frame more prominent in the headline and bullets than in the body? The difference in
@@ -113,7 +116,7 @@ first = sentences[sentences["doc_id"] == corpus[0].id]
 sequence = frame_sequence(first, codebook)
 sections = first.assign(order=range(len(first)))[["order", "section"]]
 figure = plot_frame_sequence(sequence, frames=codebook.ids, n_sentences=len(first), sections=sections, labels=labels)
-save_figure(figure, sequence, "frame_sequence", out_dir=out_dir);
+save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Which frames travel together
@@ -122,7 +125,7 @@ save_figure(figure, sequence, "frame_sequence", out_dir=out_dir);
 # %%
 cooccurrence = frame_cooccurrence(sentences, codebook)
 figure = plot_frame_cooccurrence(cooccurrence, labels=labels)
-save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir);
+save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Validation
@@ -151,7 +154,7 @@ validation = pd.concat([seed_table.assign(sample="seed article (tuned)"),
                         gnad_table[gnad_table["sample"] == "gnad"].assign(sample="10kGNAD (frozen)")])
 validation = validation[validation["label"].isin(codebook.ids)][["sample", "label", "precision", "recall", "f1", "alpha", "alpha_coders"]]
 figure = plot_frame_validation(validation, labels=labels)
-save_figure(figure, validation, "frame_validation", out_dir=out_dir);
+save_figure(figure, validation, "frame_validation", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## What we found

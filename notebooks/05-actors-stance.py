@@ -51,6 +51,9 @@ out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 registry_path = str(paths.DATA / "actors" / "registry.yaml")  # the actor registry
 seed = 20221124  # bootstrap seed
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## Who is mentioned
 # Names, adjectives, capitals standing for governments and office-holders; "das Land", "Es" and
@@ -90,7 +93,7 @@ matrix
 
 # %%
 figure = plot_stance_heatmap(matrix)
-save_figure(figure, matrix, "stance_heatmap", out_dir=out_dir);
+save_figure(figure, matrix, "stance_heatmap", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # Kazakhstan's stance toward Russia, the EU and Ukraine (the headline result):
@@ -106,7 +109,7 @@ matrix[(matrix["holder"] == "kazakhstan") & matrix["target"].isin(["russia", "eu
 first = table[table["doc_id"] == table["doc_id"].iloc[0]]
 figure = plot_stance_arc(first)
 save_figure(figure, first[["sent_id", "target", "score", "label", "holder", "n_evidence"]], "stance_arc",
-            out_dir=out_dir);
+            out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Who is for or against whom
@@ -115,7 +118,7 @@ save_figure(figure, first[["sent_id", "target", "score", "label", "holder", "n_e
 # %%
 edges = network_edges(table)
 figure = plot_actor_network(edges)
-save_figure(figure, edges, "actor_network", out_dir=out_dir);
+save_figure(figure, edges, "actor_network", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Validation

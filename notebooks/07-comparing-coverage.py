@@ -52,12 +52,14 @@ targets = ["russia", "eu", "ukraine"]
 seed = 20221124  # seed of the bootstrap
 
 # %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
+# %%
 corpus = read_corpus(corpus_path)
 corpus.metadata[["id", "outlet", "date", "title"]]
 
 # %%
 prepared = prepare(corpus)
-inputs = [corpus_path]
 
 # %% [markdown]
 # ## Tone by outlet

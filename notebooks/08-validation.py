@@ -54,6 +54,9 @@ from analysis.validate import intercoder_agreement, load_coding
 corpus_path = str(paths.SEED_ARTICLE)  # not used: validation always refers to the coded samples
 out_dir = str(paths.FIGURES)  # where the tables go
 
+# %%
+inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+
 # %% [markdown]
 # ## How well do the coders agree?
 
@@ -71,7 +74,7 @@ intercoder = pd.concat([
     intercoder_agreement(gnad, coding["gnad_codes_reliability"], frames=codebook.ids, targets=targets)
     .assign(sample="10kGNAD, 90 sentences coded twice"),
 ])[["sample", "task", "n", "agreement", "alpha"]]
-save_table(intercoder, "validation_intercoder", out_dir=out_dir)
+save_table(intercoder, "validation_intercoder", out_dir=out_dir, inputs=inputs)
 intercoder.round(2)
 
 # %% [markdown]
@@ -96,16 +99,20 @@ stance = {name: pd.read_csv(paths.VALIDATION / f"stance_{name}.csv").set_index([
 # %% [markdown]
 # One row per measure and sample: `score` is accuracy for sentiment and stance, micro-F1 for
 # frames and mentions; `alpha` is the tool's Krippendorff's α against the reference coding (for
-# frames, the mean over frames); `alpha_coders` the coders' α on the same task, from the 90
-# double-coded sentences of the frozen sample (all sections).
+# frames, the mean over frames); `alpha_coders` the coders' α on the same task and sample, from
+# the double-coded sentences of the frozen sample (for sentiment: those from International and
+# Wirtschaft).
 
 # %%
-ic = intercoder.set_index(["sample", "task"])["alpha"]
-ic_gnad = ic.loc["10kGNAD, 90 sentences coded twice"]
+ic_gnad = intercoder.set_index(["sample", "task"])["alpha"].loc["10kGNAD, 90 sentences coded twice"]
+sections = pd.read_csv(paths.ANNOTATIONS / "gnad_sample.tsv", sep="\t").set_index("item")["section"]
+iw = gnad[sections.reindex(gnad.index).isin(["International", "Wirtschaft"]).to_numpy()]
+ic_iw = intercoder_agreement(iw, coding["gnad_codes_reliability"], frames=codebook.ids, targets=targets)
+ic_iw = ic_iw.set_index("task")["alpha"]
 summary = pd.DataFrame([
     ("sentiment", "seed (tuned)", sentiment_seed["accuracy"].iloc[0], sentiment_seed["alpha"].iloc[0], None),
     ("sentiment", "10kGNAD International+Wirtschaft (frozen)", sentiment_gnad.loc["international_wirtschaft", "accuracy"],
-     sentiment_gnad.loc["international_wirtschaft", "alpha"], ic_gnad["sentiment"]),
+     sentiment_gnad.loc["international_wirtschaft", "alpha"], ic_iw["sentiment"]),
     ("frames", "seed (tuned)", frames_seed.loc["micro", "f1"], frames_seed.loc[codebook.ids, "alpha"].mean(), None),
     ("frames", "10kGNAD (frozen)", frames_gnad.loc["micro", "f1"], frames_gnad.loc[codebook.ids, "alpha"].mean(),
      ic_gnad["frames"]),
@@ -115,7 +122,7 @@ summary = pd.DataFrame([
     ("stance", "10kGNAD (frozen)", stance["gnad"][("stance", "all", "accuracy")], stance["gnad"][("stance", "all", "alpha")],
      ic_gnad["stance"]),
 ], columns=["measure", "sample", "score", "alpha", "alpha_coders"])
-save_table(summary, "validation_summary", out_dir=out_dir)
+save_table(summary, "validation_summary", out_dir=out_dir, inputs=inputs)
 summary.round(2)
 
 # %% [markdown]

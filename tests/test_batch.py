@@ -76,3 +76,23 @@ def test_bad_line_in_a_stream_names_file_and_line(tmp_path):
 def test_unknown_backend_lists_valid_ones(tmp_path):
     with pytest.raises(ValueError, match="valid: local, dask"):
         score_corpus(MINI, tmp_path, backend="spark")
+
+
+def test_resume_refuses_parts_of_another_input(tmp_path):
+    first = tmp_path / "a.jsonl"
+    first.write_text('{"id": "a", "text": "Ein Satz."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    score_corpus(first, out, chunk_size=1, progress=False)
+    first.write_text('{"id": "a", "text": "Russland greift an."}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="input_sha256 differ"):
+        score_corpus(first, out, chunk_size=1, progress=False)
+    with pytest.raises(ValueError, match="chunk_size"):
+        score_corpus(first, out, chunk_size=2, progress=False)
+
+
+def test_duplicate_id_in_a_stream_names_both_lines(tmp_path):
+    path = tmp_path / "dup.jsonl"
+    path.write_text('{"id": "a", "text": "Eins."}\n{"id": "b", "text": "Zwei."}\n{"id": "a", "text": "Drei."}\n',
+                    encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"dup\.jsonl, line 3: duplicate document id 'a' \(first seen at dup\.jsonl, line 1\)"):
+        list(iter_chunks(path, chunk_size=2))

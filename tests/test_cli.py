@@ -44,3 +44,32 @@ def test_bad_input_is_one_line_and_exit_status_2(tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.startswith("error: ") and f"{bad}, line 2: malformed JSON" in err
     assert "Traceback" not in err
+
+
+def test_kwic_with_lemmas_and_a_character_window(capsys):
+    assert main(["kwic", str(SEED_ARTICLE), "Russland", "--on", "lemma", "--window", "5",
+                 "--window-unit", "chars"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("Russland") >= 15 and "Russlands" in out  # the genitive found through its lemma
+
+
+def test_kwic_without_hits_says_so(capsys):
+    assert main(["kwic", str(SEED_ARTICLE), "Frieden"]) == 0
+    assert capsys.readouterr().out.strip() == "no occurrences of 'Frieden'"
+
+
+def test_bad_values_are_one_line_not_a_traceback(capsys):
+    import pytest
+
+    assert main(["kwic", str(SEED_ARTICLE), ""]) == 2
+    assert capsys.readouterr().err.strip() == "error: empty pattern"
+    with pytest.raises(SystemExit) as info:
+        main(["terms", str(SEED_ARTICLE), "--top", "-2"])
+    assert info.value.code == 2 and "not a positive whole number" in capsys.readouterr().err
+
+
+def test_terms_top_n_per_section_is_at_most_n_rows(capsys):
+    assert main(["terms", str(SEED_ARTICLE), "--by", "section", "--top", "2"]) == 0
+    rows = capsys.readouterr().out.splitlines()[1:]
+    sections = [row.split()[0] for row in rows]
+    assert all(sections.count(s) <= 2 for s in set(sections)) and len(set(sections)) == 5

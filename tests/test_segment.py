@@ -39,6 +39,8 @@ def _split(text):
         ("Es siegte der Weltranglisten-19. Dominic Thiem.", ["Es siegte der Weltranglisten-19. Dominic Thiem."]),
         ("Spielzeug zum 1./2. Weltkrieg gibt es nicht.", ["Spielzeug zum 1./2. Weltkrieg gibt es nicht."]),
         ("Er wurde Weltranglisten-19. Der Rest folgt.", ["Er wurde Weltranglisten-19.", "Der Rest folgt."]),
+        ("Er wohnt in der Bahnhofstr. 5 in Graz.", ["Er wohnt in der Bahnhofstr. 5 in Graz."]),
+        ("Der ehem. Minister schwieg. Dann sprach er.", ["Der ehem. Minister schwieg.", "Dann sprach er."]),
     ],
 )
 def test_sentence_split(text, expected):

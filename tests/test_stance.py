@@ -98,3 +98,12 @@ def test_matrix_bootstrap_is_seeded_and_network_signed(seed):
     assert russia["mean"] == -1.0 and russia["low"] == -1.0
     edges = network_edges(table).set_index(["source", "target"])
     assert edges.loc[("journalist", "russia"), "sign"] == -1 and edges.loc[("kazakhstan", "eu"), "sign"] == 1
+
+
+def test_score_record_keeps_the_speakers_name_and_cue(seed):
+    from analysis.stance import record_fields
+
+    fields = record_fields(seed)
+    quote = fields[("article_de", 10)]["quotes"][0]
+    assert (quote["type"], quote["speaker"], quote["speaker_name"], quote["cue"]) == \
+        ("direct", "kazakhstan", "Iljassow", "sagte")

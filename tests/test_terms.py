@@ -74,6 +74,7 @@ def test_quoted_speech_is_not_distancing(seed):
         ("Ukraine-Krieg", 2),
         ("St. Petersburg", 0),            # "St" "." "Petersburg" are three tokens
         ("St . Petersburg", 2),
+        ("*", 1083 + 13),                 # every word and number token, no punctuation
     ],
 )
 def test_patterns(seed, pattern, expected):
