@@ -18,6 +18,16 @@ __all__ = [
     "plot_frame_validation", "plot_group_means", "plot_over_time",
 ]
 
+def _finish_heatmap(fig, ax, image, *, label: str, shrink: float, title: str | None) -> None:
+    """The common frame of a heatmap: no ticks or spines, a labelled colour bar, the title."""
+    ax.tick_params(length=0)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_visible(False)
+    fig.colorbar(image, ax=ax, shrink=shrink, label=label)
+    if title:
+        ax.set_title(title, loc="left")
+
+
 #: Palette colours that stand out as thin marks on white (Okabe–Ito without black and yellow).
 _LINE_COLOURS = tuple(PALETTE[i] for i in (5, 6, 3, 1, 7, 2))
 
@@ -265,12 +275,7 @@ def plot_stance_heatmap(matrix: pd.DataFrame, *, title: str | None = None, width
         ax.set_yticks(range(len(holders)), holders)
         ax.set_xlabel("target")
         ax.set_ylabel("holder")
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        fig.colorbar(image, ax=ax, shrink=0.8, label="mean stance")
-        if title:
-            ax.set_title(title, loc="left")
+        _finish_heatmap(fig, ax, image, label="mean stance", shrink=0.8, title=title)
     return fig
 
 
@@ -416,12 +421,7 @@ def plot_frame_cooccurrence(cooccurrence: pd.DataFrame, *, labels: dict | None =
         names = [labels.get(f, f) for f in frames]
         ax.set_xticks(range(len(frames)), names, rotation=90)
         ax.set_yticks(range(len(frames)), names)
-        ax.tick_params(length=0)
-        for side in ("left", "bottom"):
-            ax.spines[side].set_visible(False)
-        fig.colorbar(image, ax=ax, shrink=0.7, label="Jaccard index")
-        if title:
-            ax.set_title(title, loc="left")
+        _finish_heatmap(fig, ax, image, label="Jaccard index", shrink=0.7, title=title)
     return fig
 
 
