@@ -5,7 +5,7 @@ The registry (``data/actors/registry.yaml``, reviewed) lists for every target (`
 inflections, adjectives (prefix patterns such as ``russisch*``), inhabitants, capitals standing for
 the government, office-holders with their spelling variants, and Russia's proxies (the
 "Volksrepubliken" Luhansk and Donezk). The target ids and the reference rules follow the coding
-instructions (``data/annotations/CODING.md``, section C1), so that the tool and the human coders
+instructions (``data/annotations/CODING.md``, section C1), so that the tool and the coders
 count the same things.
 
 Matching

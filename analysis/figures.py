@@ -135,7 +135,7 @@ FIGURES: dict[str, FigureSpec] = {
         "holds each frame's sentence count."),
     "frame_validation": FigureSpec(
         "analysis.plots.plot_frame_validation", "04-framing",
-        "Frame detection against human coding: F1 per frame on the seed article (tuned) and on the "
+        "Frame detection against the reference coding: F1 per frame on the seed article (tuned) and on the "
         "frozen 10kGNAD sample, with the seed inter-coder α."),
     "sentiment_by_group": FigureSpec(
         "analysis.plots.plot_group_means", "07-comparing-coverage",

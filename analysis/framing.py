@@ -189,7 +189,7 @@ def codebook_markdown(codebook: Codebook) -> str:
              "of its indicators occurs in it (after the exclusions). Frames follow Entman's (1993) definition "
              "of framing as selection and salience; the generic frames are those of Semetko & Valkenburg "
              "(2000), the issue frames were written for coverage of the war in Ukraine and Russia's "
-             "neighbours. The human coders' instructions are `data/annotations/CODING.md`, section B.", "",
+             "neighbours. The coders' instructions are `data/annotations/CODING.md`, section B.", "",
              "**Indicator syntax:** `*` any characters, `?` one character, several words = consecutive "
              "tokens; *lemma* = also matches the lemma; *compound* = also matches a part of a hyphenated "
              "compound or the head of a closed one (*head*), only hyphen parts (*part*) or anywhere (*any*); "
@@ -406,7 +406,7 @@ def compare_frames(units: pd.DataFrame, codebook: Codebook, *, by: str, referenc
 
 def frame_agreement(gold: pd.DataFrame, predicted: dict, codebook: Codebook, *,
                     second_coder: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per-frame precision, recall, F1 and Krippendorff's α of the tool against a human coding.
+    """Per-frame precision, recall, F1 and Krippendorff's α of the tool against a reference coding.
 
     Parameters
     ----------
@@ -415,7 +415,7 @@ def frame_agreement(gold: pd.DataFrame, predicted: dict, codebook: Codebook, *,
     predicted : dict
         unit id → collection of frame ids found by the tool (a missing unit = no frame).
     second_coder : DataFrame, optional
-        A second human coding of the same units: adds ``alpha_coders``, the inter-coder α per
+        A second coding of the same units: adds ``alpha_coders``, the inter-coder α per
         frame, the benchmark the tool's α should be read against.
 
     Returns

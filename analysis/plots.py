@@ -447,7 +447,7 @@ def plot_frame_validation(table: pd.DataFrame, *, labels: dict | None = None, ti
         ax.set_yticks(range(len(frames)), [labels.get(f, f) for f in frames])
         ax.invert_yaxis()
         ax.set_xlim(0, 1)
-        ax.set_xlabel("F1 of the tool against the human codes; marks: inter-coder α")
+        ax.set_xlabel("F1 of the tool against the reference codes; marks: inter-coder α")
         ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2, frameon=False, fontsize=6)
         if title:
             ax.set_title(title, loc="left")

@@ -1,4 +1,4 @@
-"""Validation against human coding: loading the codings and computing agreement.
+"""Validation against a reference coding: loading the codings and computing agreement.
 
 Codings live in ``data/annotations/`` (see ``CODING.md`` there): one row per sentence with
 ``sentiment`` (-1/0/1), ``frames`` (``;``-separated ids), ``targets`` (``;``-separated ids) and

@@ -56,3 +56,22 @@ def test_methods_document_covers_every_measure():
     for needle in ("SentiWS", "Polarity Lexicon", "Semetko", "Krippendorff", "G²", "log ratio",
                    "stance", "frame", "bootstrap", "AI coder"):
         assert needle.lower() in methods.lower(), needle
+
+
+def test_readme_sentiment_table_matches_the_frozen_sample_metrics():
+    import re
+
+    import pandas as pd
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    metrics = pd.read_csv(ROOT / "data" / "validation" / "sentiment_gnad.csv").query("weights == 'project'")
+    for sample, label in (("international_wirtschaft", "10kGNAD International + Wirtschaft (frozen)"),
+                          ("all", "10kGNAD all sections (frozen)")):
+        rest = readme.split(f"| {label} |")[1].splitlines()
+        block = [f"| {label} |" + rest[0], *rest[1:3]]
+        for line, measure in zip(block, ("accuracy", "macro_f1", "alpha")):
+            cells = [c.strip() for c in line.split("|")]
+            numbers = [float(re.match(r"-?[\d.]+", c).group()) for c in cells[4:7]]
+            expected = metrics[metrics["sample"] == sample].set_index("lexicon").loc[
+                ["sentiws", "gpl", "combined"], measure].round(2).tolist()
+            assert numbers == expected, (label, measure)
