@@ -15,19 +15,39 @@ Method
    matched term in this order, each recorded in the term's ``rules``:
 
    - *Clauses.* A sentence is cut into clauses at ``,`` ``;`` ``:`` dashes and brackets (German
-     commas separate clauses by rule) and before *sondern*.
-   - *Negation* (:data:`NEGATORS`: nicht, kein, nie, niemals, niemand, nichts, ohne, weder … noch,
-     keineswegs …) applies to every term of its clause, before or after the negator (German puts
-     *nicht* after the verb in main clauses: „unterstützt Russland nicht“, and before adjectives:
-     „nicht sinnvoll“). Two negators in one clause cancel. *nicht nur/bloß/allein* („nicht nur …
-     sondern auch“) is not a negation. A negated positive term is reversed
-     (× :data:`NEGATED_POSITIVE`: „nicht sinnvoll“ is negative); a negated negative term keeps its
-     sign at reduced strength (× :data:`NEGATED_NEGATIVE`): negating a negative event does not
-     make it good („sich nicht offen rächen“, „ohne Moskau zu verärgern“ still speak of
-     retaliation and anger; cf. the coding instructions, ``data/annotations/CODING.md``, and the
-     asymmetry of negated negatives in Taboada et al. 2011).
-   - *Intensifiers and downtoners* (:data:`MODIFIERS`: sehr × 1.5, äußerst × 1.8, kaum × 0.3,
-     etwas × 0.6 …) scale the next term at most two tokens to their right in the same clause
+     commas separate clauses by rule), before *sondern*, and before an *und*/*oder* that opens a
+     new clause: one followed by a finite verb, or by a determiner or pronoun, a noun and a verb
+     („keine gute Nachricht | und die Wirtschaft wächst stark“). Finite verbs are recognised
+     without a tagger (:func:`_looks_finite`): an auxiliary or modal of :data:`FINITE_VERBS`, or an
+     inflected form whose lemma has the shape of an infinitive (*wächst* → *wachsen*).
+   - *Negation* (:data:`NEGATORS`) has a scope, and only the terms in it are negated:
+
+     - *ohne* and *kein/keine/…* (:data:`PHRASE_NEGATORS`) negate the noun phrase they govern: the
+       words after them up to and including the next noun (a capitalised word): „ein Erfolg ohne
+       Zweifel“ negates *Zweifel*, not *Erfolg*; „keine gute Nachricht“ negates *gute* and
+       *Nachricht*. For the conjunction *ohne … zu* / *ohne dass* („ohne Moskau zu verärgern“),
+       or *ohne* without a noun after it, the scope is the rest of the clause; *kein…* without a
+       noun after it is a pronoun („das hilft keinem“) and scopes like *nicht*.
+     - the other negators (*nicht, nie, niemals, niemand, nichts, weder … noch, keineswegs …*)
+       negate the rest of their clause („nicht sinnvoll“), and also the terms before them in the
+       same clause back to the last *und*/*oder*/*aber*/*sowie*: German puts *nicht* after the
+       finite verb in main clauses („unterstützt Russland nicht“), but in „Der Plan ist gut und
+       nicht schlecht“ *gut* is not negated. A known limit: without a parser, the words before
+       the finite verb are reached too („Der Erfolg war nicht groß“ negates *Erfolg*).
+
+     A term in the scope of two negators is not negated („nicht ohne Freude“: double negation).
+     *nicht nur/bloß/allein* („nicht nur … sondern auch“) is not a negation. A negated positive
+     term is reversed (× :data:`NEGATED_POSITIVE`: „nicht sinnvoll“ is negative); a negated
+     negative term keeps its sign at reduced strength (× :data:`NEGATED_NEGATIVE`): negating a
+     negative event does not make it good („sich nicht offen rächen“, „ohne Moskau zu verärgern“
+     still speak of retaliation and anger; cf. the coding instructions,
+     ``data/annotations/CODING.md``, and the asymmetry of negated negatives in Taboada et al. 2011).
+   - *Weak negation* (:data:`WEAK_NEGATORS`: *kaum* 0.3) acts on the next term at most two tokens
+     to its right in the same clause: a positive term is reversed at that strength („kaum gut“:
+     +1.0 → −0.3, not a positive sentence), a negative one keeps its sign at that strength
+     („kaum Schaden“).
+   - *Intensifiers and downtoners* (:data:`MODIFIERS`: sehr × 1.5, äußerst × 1.8, etwas × 0.6,
+     eher × 0.7 …) scale the next term at most two tokens to their right in the same clause
      („sehr besorgt“).
    - *Contrast.* In „X, aber/jedoch/doch/allerdings Y“ the part before the connective, and in
      „obwohl/obgleich/wenngleich X, Y“ the *obwohl* clause, is background: its terms count
@@ -58,8 +78,12 @@ from .validate import POLARITY_LABELS, confusion, label_agreement
 
 __all__ = [
     "NEGATORS",
+    "PHRASE_NEGATORS",
     "NOT_NEGATING_AFTER",
+    "WEAK_NEGATORS",
     "MODIFIERS",
+    "COORDINATORS",
+    "FINITE_VERBS",
     "CONTRAST_AFTER",
     "CONTRAST_CLAUSE",
     "CLAUSE_PUNCT",
@@ -83,14 +107,18 @@ __all__ = [
 
 NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals niemand niemanden "
                      "niemandem nichts ohne weder keineswegs keinesfalls nirgends nirgendwo".split())
+#: Negators that govern a noun phrase: their scope ends at the next noun ("ohne Zweifel", "keine gute Nachricht").
+PHRASE_NEGATORS = frozenset("ohne kein keine keinen keinem keiner keines".split())
 #: "nicht nur …" (not only … but also) is additive, not a negation.
 NOT_NEGATING_AFTER = frozenset("nur bloß allein lediglich".split())
+#: Downtoners that also negate: the factor applied to the next term, whose sign is reversed if positive.
+WEAK_NEGATORS = {"kaum": 0.3}
 #: Intensifiers (> 1) and downtoners (< 1): the factor applied to the next term.
 MODIFIERS = {
     "sehr": 1.5, "äußerst": 1.8, "extrem": 1.8, "höchst": 1.8, "überaus": 1.8, "zutiefst": 1.8,
     "besonders": 1.4, "enorm": 1.5, "massiv": 1.5, "völlig": 1.5, "absolut": 1.5, "total": 1.5,
     "hochgradig": 1.5, "ausgesprochen": 1.4, "zunehmend": 1.2, "ziemlich": 1.2, "so": 1.2, "zu": 1.0,
-    "kaum": 0.3, "etwas": 0.6, "wenig": 0.5, "leicht": 0.6, "eher": 0.7, "relativ": 0.7,
+    "etwas": 0.6, "wenig": 0.5, "leicht": 0.6, "eher": 0.7, "relativ": 0.7,
     "einigermaßen": 0.7, "teilweise": 0.6, "vergleichsweise": 0.7, "vorübergehend": 0.7,
 }
 MODIFIERS.pop("zu")  # "zu" is mostly the infinitive particle: listed here only to say why it is not one
@@ -99,7 +127,20 @@ CONTRAST_AFTER = frozenset("aber jedoch doch allerdings".split())
 #: Conjunctions whose own clause is background ("obwohl X, Y").
 CONTRAST_CLAUSE = frozenset("obwohl obgleich obschon wenngleich wiewohl".split())
 CLAUSE_PUNCT = frozenset(",;:()–—")
-_FUNCTION_WORDS = NEGATORS | NOT_NEGATING_AFTER | set(MODIFIERS) | CONTRAST_AFTER | CONTRAST_CLAUSE | {"noch", "sondern"}
+#: Coordinating conjunctions: a negator does not reach back across them („gut und nicht schlecht“).
+COORDINATORS = frozenset("und oder aber sowie".split())
+#: Finite auxiliaries, modals and light verbs, recognised by form (other verbs by their lemma).
+FINITE_VERBS = frozenset(
+    "ist sind war waren bin bist seid sei seien wäre wären hat haben habe hatte hatten hätte hätten "
+    "wird werden wurde wurden würde würden kann können konnte konnten könnte könnten muss müssen "
+    "musste mussten müsste soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte "
+    "mag möchte möchten gibt gab geht ging steht stand bleibt blieb kommt kam".split())
+_DETERMINERS = frozenset("der die das den dem des ein eine einen einem einer eines sein seine seinen "
+                         "seinem seiner ihr ihre ihren ihrem ihrer dieser diese dieses diesen diesem "
+                         "jeder jede jedes alle viele mehrere beide".split())
+_PRONOUNS = frozenset("ich du er sie es wir ihr man".split())
+_FUNCTION_WORDS = (NEGATORS | NOT_NEGATING_AFTER | set(WEAK_NEGATORS) | set(MODIFIERS) | CONTRAST_AFTER
+                   | CONTRAST_CLAUSE | {"noch", "sondern"})
 
 NEGATED_POSITIVE = -0.8
 NEGATED_NEGATIVE = 0.5
@@ -187,24 +228,109 @@ def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFra
                                        "ctx_weight", "ctx_words"])
 
 
+def _looks_finite(form: str, lemma: str, *, inflected: bool = True) -> bool:
+    """Whether a word looks like a finite verb, without a tagger.
+
+    An auxiliary or modal of :data:`FINITE_VERBS`, or a lower-case word whose lemma has the shape
+    of an infinitive (*-en*, *-ern*, *-eln*) and, with ``inflected``, a form that differs from the
+    lemma and ends in *-t* (*wächst*, *steigt*; past forms such as *sagte* are missed, which only
+    leaves a clause uncut) and is not a *ge-* participle (*gestärkt*). Without ``inflected`` (the
+    word after a subject), an uninflected form such as *leiden* counts too.
+
+    >>> _looks_finite("wächst", "wachsen"), _looks_finite("gute", "gut"), _looks_finite("gestärkt", "stärken")
+    (True, False, False)
+    """
+    low = form.lower()
+    if low in FINITE_VERBS:
+        return True
+    if not form[:1].islower() or low in _FUNCTION_WORDS or not lemma.endswith(("en", "ern", "eln")):
+        return False
+    if not inflected:
+        return True
+    participle = low.startswith("ge") and not lemma.lower().startswith("ge")
+    return low != lemma.lower() and low.endswith("t") and not participle
+
+
+def _opens_clause(texts: list[str], lemmas: list[str], kinds: list[str]) -> bool:
+    """Whether the words after an *und*/*oder* begin a new clause: a finite verb, or a determiner
+    (up to two words), a noun and a verb („und die Wirtschaft wächst“), or a pronoun and a verb."""
+    if not texts or kinds[0] != "word":
+        return False
+    if _looks_finite(texts[0], lemmas[0]):
+        return True
+    low = texts[0].lower()
+    if low in _PRONOUNS:
+        return len(texts) > 1 and _looks_finite(texts[1], lemmas[1], inflected=False)
+    if low not in _DETERMINERS:
+        return False
+    for j in range(1, min(4, len(texts) - 1)):
+        if kinds[j] != "word":
+            return False
+        if texts[j][:1].isupper():
+            return kinds[j + 1] == "word" and _looks_finite(texts[j + 1], lemmas[j + 1], inflected=False)
+    return False
+
+
 def _clauses(tokens: pd.DataFrame) -> pd.Series:
-    """Clause number of each token within its sentence."""
-    cut = tokens["text"].isin(CLAUSE_PUNCT) | (tokens["text"].str.lower() == "sondern")
+    """Clause number of each token within its sentence (cut at punctuation, *sondern*, and an
+    *und*/*oder* that opens a new clause, which starts the new clause)."""
+    low = tokens["text"].str.lower()
+    cut = tokens["text"].isin(CLAUSE_PUNCT) | (low == "sondern")
+    texts, lemmas, kinds = tokens["text"].tolist(), tokens["lemma"].tolist(), tokens["kind"].tolist()
+    sents = list(zip(tokens["doc_id"].tolist(), tokens["sent_id"].tolist()))
+    for i in np.flatnonzero(low.isin(("und", "oder")).to_numpy()):
+        end = i + 1
+        while end < len(sents) and end <= i + 5 and sents[end] == sents[i]:
+            end += 1
+        if _opens_clause(texts[i + 1:end], lemmas[i + 1:end], kinds[i + 1:end]):
+            cut.iloc[i] = True
     return cut.astype(int).groupby([tokens["doc_id"], tokens["sent_id"]]).cumsum()
 
 
-def _negations(tokens: pd.DataFrame) -> pd.DataFrame:
-    """Negators per clause: (doc_id, sent_id, clause) → count and the words."""
+def _negation_scopes(tokens: pd.DataFrame) -> dict[tuple, list[str]]:
+    """The negators whose scope covers each token: (doc_id, sent_id, token_id) → negator words.
+
+    ``tokens`` needs the ``clause`` column of :func:`_clauses`. Scopes as in the module
+    docstring: a phrase negator (*ohne*, *kein…*) up to its noun; any other negator to the end of
+    its clause and back to the start of its clause or the last coordinator (*und*, *aber* …).
+    """
     low = tokens["text"].str.lower()
-    nxt = low.shift(-1).where(tokens["sent_id"].shift(-1) == tokens["sent_id"], "")
+    same_next = (tokens["sent_id"].shift(-1) == tokens["sent_id"]) & (tokens["doc_id"].shift(-1) == tokens["doc_id"])
+    nxt = low.shift(-1).where(same_next, "")
     is_neg = low.isin(NEGATORS) & ~((low == "nicht") & nxt.isin(NOT_NEGATING_AFTER))
-    # "noch" negates only in "weder ... noch"
-    weder = (low == "weder").groupby([tokens["doc_id"], tokens["sent_id"]]).cumsum() > 0
-    is_neg |= (low == "noch") & weder
-    neg = tokens[is_neg].assign(word=low[is_neg])
-    words = neg.groupby(["doc_id", "sent_id", "clause"])["word"].agg(list)
-    # "weder X noch Y" is one negation with two conjuncts, not a double negation
-    return words.map(lambda w: [x for x in w if x != "noch"] if "weder" in w else w)
+    # "noch" negates only after "weder", and only outside the clause of "weder" (which covers it)
+    keys = [tokens["doc_id"], tokens["sent_id"]]
+    weder_before = (low == "weder").groupby(keys).cumsum() > 0
+    weder_clause = (low == "weder").groupby([*keys, tokens["clause"]]).transform("any")
+    is_neg |= (low == "noch") & weder_before & ~weder_clause
+    if not is_neg.any():
+        return {}
+    words, texts = low.tolist(), tokens["text"].tolist()
+    sents = list(zip(tokens["doc_id"].tolist(), tokens["sent_id"].tolist()))
+    clauses, ids = tokens["clause"].tolist(), tokens["token_id"].tolist()
+    word_kind = (tokens["kind"] == "word").tolist()
+    scopes: dict[tuple, list[str]] = {}
+    for i in np.flatnonzero(is_neg.to_numpy()):
+        def inside(j: int) -> bool:
+            return 0 <= j < len(words) and sents[j] == sents[i] and clauses[j] == clauses[i]
+
+        end = i
+        while inside(end + 1):
+            end += 1
+        start, rest = i, words[i + 1:end + 1]
+        noun = next((j for j in range(i + 1, end + 1) if word_kind[j] and texts[j][:1].isupper()), None)
+        if words[i] == "ohne":
+            conjunction = rest[:1] == ["dass"] or "zu" in rest[:-1]  # "ohne dass …", "ohne … zu verärgern"
+            end = noun if noun is not None and not conjunction else end
+        elif words[i] in PHRASE_NEGATORS and noun is not None:
+            end = noun
+        else:  # reach back to the verb; a pronoun ("das hilft keinem") negates its predicate like "nicht"
+            while inside(start - 1) and words[start - 1] not in COORDINATORS:
+                start -= 1
+        for j in range(start, end + 1):
+            if j != i:
+                scopes.setdefault((sents[i][0], sents[i][1], ids[j]), []).append(words[i])
+    return scopes
 
 
 def _contrast_background(tokens: pd.DataFrame) -> dict[tuple, tuple[int, int, str]]:
@@ -272,7 +398,7 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
     first_ids = words.groupby(["doc_id", "sent_id"])["token_id"].transform("min")
     words = words.assign(first=words["token_id"] == first_ids)
     types = words[["text", "lemma", "first"]].drop_duplicates()
-    negations = _negations(tokens).to_dict()  # a dict: Series.get on a MultiIndex is slow per row
+    negations = _negation_scopes(tokens)
     background = _contrast_background(tokens)
     frames = []
     for lexicon in lexicons:
@@ -296,12 +422,17 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         for before in previous:
             if before is None or before[0] != sent_id or before[1] != clause:
                 break
-            factor = MODIFIERS.get(before[2].lower())
+            word = before[2].lower()
+            if word in WEAK_NEGATORS:
+                weight *= -WEAK_NEGATORS[word] if weight > 0 else WEAK_NEGATORS[word]
+                applied.append(f"weak_negation:{word}")
+                break
+            factor = MODIFIERS.get(word)
             if factor is not None:
                 weight *= factor
-                applied.append(f"{'intensifier' if factor > 1 else 'downtoner'}:{before[2].lower()}")
+                applied.append(f"{'intensifier' if factor > 1 else 'downtoner'}:{word}")
                 break
-        negators = negations.get((doc_id, sent_id, clause), [])
+        negators = negations.get((doc_id, sent_id, token_id), [])
         if len(negators) % 2 == 1:
             weight *= NEGATED_POSITIVE if weight > 0 else NEGATED_NEGATIVE
             applied.append(f"negation:{negators[0]}")

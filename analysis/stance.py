@@ -8,6 +8,10 @@ coding instructions (``data/annotations/CODING.md``, C2), so that tool and coder
 Method (examples from the seed article)
 ---------------------------------------
 Cues come from the reviewed lexicon ``data/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
+They match the word form; a separable verb (``an|greifen``, ``ab|lehnen``, ``an|erkennen``) matches on
+the lemma (:mod:`analysis.lemmas`) with its particle at the end of the same clause: "Die russischen
+Truppen griffen Kyjiw an" → ukraine -1 held by russia. Each evidence entry is
+``{"text", "start", "end", "cue"}`` copied from the document (plus ``note``: negated / refused).
 
 - ``act`` cues (unterstützen, kritisieren, verurteilen, sich distanzieren, gratulieren, Sanktionen,
   „Entnazifizierung“ demanded, ins Visier nehmen ...): the *object* is the target mention nearest the
@@ -34,7 +38,12 @@ Cues come from the reviewed lexicon ``data/lexicons/stance_cues.tsv`` (cue, pola
 - ``relation`` cues (enge/stärkere Beziehungen, freundschaftlich, Zusammenarbeit): +1 toward the
   partner after the cue, held by the subject; mutual when both stand before the cue ("die EU und
   Kasachstan ... immer engere Beziehungen" → each +1 held by the other).
-- A holder never holds a stance toward itself (self-stance is not coded). A target without cues is 0,
+- A holder never holds a stance toward itself (self-stance is not coded).
+- The proxy republics stand for their sponsor: "Kasachstan lehnte die Anerkennung der Republiken
+  Luhansk und Donezk ab" → russia -1 held by kazakhstan, though Russia is not named.
+- Coordinated actors share an act ("Beide gratulierten ihm Putin und ... Selenskyj"). The record has
+  one holder per target (the first named); the other's cue is added to the evidence with its
+  ``holder`` and counts neither in the score nor in ``n_evidence`` (a limitation of the format). A target without cues is 0,
   held by the quoted speaker when the sentence is a quote, else by the journalist.
 
 Per target, actor stances win over the journalist's; the score is the mean polarity of the winning
@@ -58,6 +67,7 @@ import numpy as np
 import pandas as pd
 
 from .actors import Registry, _default_registry, document_sentences, mention_table, sentence_targets
+from .lemmas import lemmatize_word
 from .paths import LEXICONS
 from .quotes import REPORTING_VERBS, attribute_quotes
 
@@ -87,6 +97,9 @@ _WAR = re.compile(r"(?i)(krieg|invasion|einmarsch|angriff)")
 _PREPOSITIONS = frozenset("zu zur zum mit gegen an über für in im ins auf aus bei nach vor von vom "
                           "zwischen um unter".split())
 _CLAUSE_BREAK = re.compile(r"[,;:–()]")
+#: Words after which a separated verb particle may stand ("griffen an und ..."); they also join
+#: coordinated subjects ("Putin und ... Selenskyj").
+_CONJUNCTIONS = frozenset(["und", "oder", "aber", "sondern", "denn", "sowie"])
 _TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|[,;:–()]")
 STANCE_COLUMNS = ["doc_id", "sent_id", "target", "score", "label", "holder", "evidence", "n_evidence"]
 
@@ -110,8 +123,12 @@ def load_cues(path: str | Path = DEFAULT_CUES) -> list[dict]:
             raise ValueError(f"{path}, line {number}: type {record.get('type')!r}; valid: {', '.join(CUE_TYPES)}")
         if record.get("polarity") not in ("-1", "1"):
             raise ValueError(f"{path}, line {number}: polarity {record.get('polarity')!r}; valid: -1, 1")
+        particle, bar, stem = record["cue"].partition("|")
+        if bar and not (particle.isalpha() and stem.isalpha()):
+            raise ValueError(f"{path}, line {number}: separable verb {record['cue']!r}; write particle|verb (an|greifen)")
         cues.append({"patterns": tuple(record["cue"].split()), "polarity": int(record["polarity"]),
-                     "type": record["type"], "cue": record["cue"]})
+                     "type": record["type"], "cue": record["cue"],
+                     "separable": (particle, stem) if bar else None})
     return cues
 
 
@@ -144,6 +161,8 @@ class _CueMatcher:
         self._exact: dict[str, list[int]] = {}
         self._prefix: dict[str, list[int]] = {}
         for k, pats in enumerate(patterns):
+            if "|" in pats[0]:
+                continue  # separable verbs are matched on the lemma (_separable_hits)
             if pats[0].endswith("*"):
                 self._prefix.setdefault(pats[0][:-1], []).append(k)
             else:
@@ -180,13 +199,45 @@ def _cue_matcher(patterns: tuple[tuple[str, ...], ...]) -> _CueMatcher:
     return _CueMatcher(patterns)
 
 
+def _separable_hits(words, i, separable) -> list[int]:
+    """Indices of the separable-verb cues (``an|greifen``) that the word at ``i`` carries.
+
+    The word's lemma (:func:`analysis.lemmas.lemmatize_word`) is the whole verb ("angegriffen",
+    "anzuerkennen" → angreifen, anerkennen), or it is the verb's stem ("griffen", "lehnte" →
+    greifen, lehnen) and the particle stands later in the same clause, at the clause's end (the
+    right sentence bracket: "griffen Kyjiw an", "erkannte die Republiken nicht an, ...", "... an und").
+    """
+    lemma = lemmatize_word(words[i]).lower()
+    hits = []
+    for k, (particle, stem) in separable:
+        if lemma == particle + stem:
+            hits.append(k)
+        elif lemma == stem:
+            for j in range(i + 1, len(words)):
+                if _CLAUSE_BREAK.fullmatch(words[j]):
+                    break
+                if words[j] == particle and (j + 1 == len(words) or _CLAUSE_BREAK.fullmatch(words[j + 1])
+                                             or words[j + 1] in _CONJUNCTIONS):
+                    hits.append(k)
+                    break
+    return hits
+
+
 def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
-    """(first token, last token, cue) for every cue in a token list."""
+    """(first token, last token, cue) for every cue in a token list.
+
+    A separable verb ("griffen Kyjiw an") is recorded on its finite verb only: the evidence is
+    the verb's span, the cue (``an|greifen``) names the particle.
+    """
     found = []
     words = [t[2] for t in tokens]
     matcher = _cue_matcher(tuple(tuple(cue["patterns"]) for cue in cues))
+    separable = [(k, cue["separable"]) for k, cue in enumerate(cues) if cue.get("separable")]
     for i, word in enumerate(words):
-        for k in matcher.starts(word):
+        starts = matcher.starts(word)
+        if separable and word[:1].isalpha():
+            starts = tuple(sorted(set(starts) | set(_separable_hits(words, i, separable))))
+        for k in starts:
             cue = cues[k]
             if len(cue["patterns"]) == 1:
                 found.append((i, i, cue))
@@ -228,13 +279,19 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     Returns
     -------
     dict
-        target → ``{"score": float in [-1, 1], "label": -1/0/1, "holder": str, "evidence": [str]}``;
-        the holder is a target id or ``journalist``.
+        target → ``{"score": float in [-1, 1], "label": -1/0/1, "holder": str, "evidence": [dict]}``;
+        the holder is a target id or ``journalist``; each evidence entry has ``text``, ``start``,
+        ``end`` (offsets into ``text``), ``cue`` and optionally ``note`` and ``holder`` (a
+        coordinated co-holder's cue).
     """
     cues = list(_default_cues()) if cues is None else cues
     mentions = [m for m in mentions if m["kind"] != "proxy" and start <= m["start"] < end] + \
         [m for m in mentions if m["kind"] == "proxy"]
     targets = sentence_targets(mentions)
+    # a proxy republic stands for its sponsor: "lehnte die Anerkennung der Republiken ... ab" is a
+    # stance toward russia even when Russia is not named (README, "Traps")
+    targets += [t for t in dict.fromkeys(m["target"] for m in mentions if m["kind"] == "proxy"
+                                         and start <= m["start"] < end) if t not in targets]
     if not targets:
         return {}  # the result has one entry per target: nothing to weigh
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
@@ -280,10 +337,15 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         """An adjective mention before a name ("der russische Verbündete Kasachstan") is no actor."""
         return tokens[j][2][:1].islower() and any(k in index_of for k in range(j + 1, j + 4))
 
+    def actor(j):
+        """Can the mention at token j be an actor (not an object pronoun, a proxy, a prepositional phrase
+        or an adjective before a name)?"""
+        return j not in object_only and not governed(j) and not attributive(j)
+
     def holder_of(i, exclude=()):
         """The actor of the cue at token i: the first mention of its clause not governed by a
         preposition ("von" marks the agent), else the first such mention before the cue."""
-        ok = lambda j: j not in object_only and j not in exclude and not governed(j) and not attributive(j)  # noqa: E731
+        ok = lambda j: j not in exclude and actor(j)  # noqa: E731
         if not infinitive(clauses[i]):
             for j in sorted(index_of):
                 if clauses[j] == clauses[i] and ok(j):
@@ -292,6 +354,18 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
             if j < i and clauses[j] != clauses[i] and ok(j) or j < i and not infinitive(clauses[i]) and ok(j):
                 return index_of[j]
         return None
+
+    def coordinated(i, holder, exclude):
+        """Actors joined to the holder by "und"/"sowie" in the cue's clause, with the cue not between
+        them ("Beide gratulierten ihm Putin und der ukrainische Präsident Wolodymyr Selenskyj")."""
+        first = [j for j in sorted(index_of) if clauses[j] == clauses[i] and index_of[j] == holder and actor(j)]
+        if not first:
+            return []
+        h = first[0]
+        return list(dict.fromkeys(
+            index_of[k] for k in sorted(index_of)
+            if h < k <= h + 8 and clauses[k] == clauses[i] and not h < i < k and actor(k)
+            and index_of[k] not in (holder, *exclude) and any(tokens[m][2] in ("und", "sowie") for m in range(h + 1, k))))
 
     def war_owner(i):
         """(owner, token of the owner's genitive) of a war noun near the cue at token i."""
@@ -317,8 +391,10 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     refusal_at = [i for i, _, c in found if c["type"] == "refusal"]
     attack_clauses = {clauses[i] for i, _, c in found if c["type"] == "attack" or c["cue"].startswith("entnazi")}
     entries = []  # (target, polarity, holder, evidence)
+    shared = []  # (target, holder, evidence of a coordinated co-holder: "Putin und ... Selenskyj")
     for i, j, cue in found:
-        evidence = " ".join(t[2] for t in tokens[i:j + 1]) if j > i else tokens[i][2]
+        evidence = {"text": text[tokens[i][0]:tokens[j][1]], "start": tokens[i][0], "end": tokens[j][1],
+                    "cue": cue["cue"]}
         polarity, kind = cue["polarity"], cue["type"]
         speaker = speaker_at(tokens[i][0])
         in_clause = [k for k in range(len(tokens)) if clauses[k] == clauses[i]]
@@ -334,6 +410,14 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         holder = holder_of(i, exclude=(owner_at,))
         if kind == "attack":
             obj = nearest(i, holder, after_only=True) or nearest(i, holder, before_governed=True)
+            if obj is None and holder is not None and any(k > i and clauses[k] == clauses[i] and t == holder
+                                                          for k, t in index_of.items()):
+                # the "holder" was the object after the verb ("Die russischen Truppen griffen Kyjiw an"):
+                # the actor is an ungoverned mention before the cue (an adjective counts), else the aggressor
+                obj = holder
+                before = [t for k, t in sorted(index_of.items()) if k < i and clauses[k] == clauses[i]
+                          and t != obj and k not in object_only and not governed(k)]
+                holder = before[0] if before else None
             if obj is None:
                 continue
             holder = holder if holder and holder != obj else aggressor
@@ -345,9 +429,9 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
             if polarity > 0 and clauses[i] in attack_clauses and not negated:
                 continue  # praise of an attack is not a favourable stance (CODING A)
             if negated:
-                polarity, evidence = (-1 if polarity > 0 else 0), f"{evidence} (negated)"
+                polarity, evidence = (-1 if polarity > 0 else 0), {**evidence, "note": "negated"}
             if polarity > 0 and any(0 < i - r <= _REFUSAL_SCOPE for r in refusal_at):
-                polarity, evidence = -1, f"{evidence} (refused)"
+                polarity, evidence = -1, {**evidence, "note": "refused"}
         if polarity == 0:
             continue
         if kind == "refusal":
@@ -356,12 +440,16 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
                 continue  # the refused act carries the stance
             obj = nearest(i, holder, after_only=True, same_clause=False)
         else:
+            # coordinated subjects ("Russland und China verurteilten ...") are holders, not objects
+            partners = coordinated(i, holder, ()) if kind == "act" and holder is not None else []
             ungoverned = sorted((abs(k - i), index_of[k]) for k in index_of if clauses[k] == clauses[i]
-                                and not governed(k) and index_of[k] != holder)
+                                and not governed(k) and index_of[k] != holder and index_of[k] not in partners)
             ungoverned = [t for _, t in ungoverned]
             obj = nearest(i, holder)
+            obj = None if obj in partners else obj
             if obj is None and kind == "act":
-                others = [t for k, t in sorted(index_of.items()) if not governed(k) and t != holder]
+                others = [t for k, t in sorted(index_of.items()) if not governed(k) and t != holder
+                          and t not in partners]
                 obj = others[0] if others else nearest(i, holder, same_clause=False)
             elif ungoverned and kind == "act":
                 obj = ungoverned[0]
@@ -376,6 +464,8 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         if obj is None or obj == holder:
             continue
         entries.append((obj, polarity, holder or HOLDER_JOURNALIST, evidence))
+        if kind == "act" and holder is not None:
+            shared += [(obj, holder, {**evidence, "holder": other}) for other in coordinated(i, holder, (obj,))]
 
     default_holder = HOLDER_JOURNALIST
     speakers = {q["speaker_target"] for q in speech if q["speaker_target"]}
@@ -396,8 +486,9 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         holder = chosen[0][2]
         held = [e for e in chosen if e[2] == holder]
         score = float(np.clip(np.mean([e[1] for e in held]), -1, 1))
+        also = [e for t, h, e in shared if t == target and h == holder]
         result[target] = {"score": round(score, 3), "label": int(np.sign(score)) if abs(score) >= 0.5 else 0,
-                          "holder": holder, "evidence": [e[3] for e in held]}
+                          "holder": holder, "evidence": [e[3] for e in held] + also}
     return result
 
 
@@ -456,20 +547,31 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
     return fields
 
 
+def _evidence_text(entry) -> str:
+    """One evidence entry as text: "unterstützt (negated)", "gratulierten @ukraine" (a co-holder's)."""
+    if not isinstance(entry, dict):
+        return str(entry)
+    shown = entry["text"] + (f" ({entry['note']})" if entry.get("note") else "")
+    return shown + (f" @{entry['holder']}" if entry.get("holder") else "")
+
+
 def stance_table(fields: dict, sentences: pd.DataFrame | None = None) -> pd.DataFrame:
     """A tidy table of :func:`record_fields`: one row per sentence and target.
 
     Returns
     -------
     DataFrame
-        Columns :data:`STANCE_COLUMNS` (``evidence`` joined with ``; ``), plus ``section`` when the
+        Columns :data:`STANCE_COLUMNS` (``evidence`` as text joined with ``; ``: "unterstützt
+        (negated)", "gratulierten @ukraine" for a co-holder's cue; ``n_evidence`` counts the
+        holder's own cues), plus ``section`` when the
         sentence table is given.
     """
     rows = []
     for (doc_id, sent_id), record in fields.items():
         for target, st in record["stance"].items():
+            own = [e for e in st["evidence"] if not isinstance(e, dict) or "holder" not in e]
             rows.append((doc_id, sent_id, target, st["score"], st["label"], st["holder"],
-                         "; ".join(st["evidence"]), len(st["evidence"])))
+                         "; ".join(_evidence_text(e) for e in st["evidence"]), len(own)))
     table = pd.DataFrame(rows, columns=STANCE_COLUMNS)
     if sentences is not None:
         table = table.merge(sentences[["doc_id", "sent_id", "section"]].astype({"doc_id": str}),

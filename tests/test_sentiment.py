@@ -43,11 +43,28 @@ RULES = [
     ("Das ist nicht nur gut, sondern auch schön.", 1, [("gut", ""), ("schön", "")]),
     # two negators in one clause cancel
     ("Das ist nicht ohne Freude.", 1, [("Freude", "double_negation:nicht+ohne")]),
+    # the scope of a negator: "ohne"/"kein" govern their noun phrase only (up to the next noun) ...
+    ("Das ist ein Erfolg ohne Zweifel.", 1, [("Erfolg", ""), ("Zweifel", "negation:ohne")]),
+    ("Das ist keine gute Nachricht und die Wirtschaft wächst stark.", 1,
+     [("gute", "negation:keine"), ("stark", "")]),
+    # ... but "ohne ... zu" is a conjunction and a "kein" pronoun negates the predicate
+    ("Er handelte, ohne Moskau zu verärgern.", -1, [("verärgern", "negation:ohne")]),
+    ("Das hilft keinem.", -1, [("hilft", "negation:keinem")]),
+    # "nicht" reaches back to the verb, but not across "und", and not into a new clause after "und"
+    ("Der Plan ist gut und nicht schlecht.", 1, [("gut", ""), ("schlecht", "negation:nicht")]),
+    ("Die Regierung unterstützt den Plan nicht und die Lage ist gut.", 1,
+     [("unterstützt", "negation:nicht"), ("gut", "")]),
+    ("Die Lage ist nicht gut und die Wirtschaft wächst stark.", 1, [("gut", "negation:nicht"), ("stark", "")]),
+    ("Die Regierung unterstützt den Plan nie.", -1, [("unterstützt", "negation:nie")]),
+    ("Der Plan ist nicht nur gut, sondern auch erfolgreich.", 1, [("gut", ""), ("erfolgreich", "")]),
+    ("Er kam nicht ohne Hoffnung.", 1, [("Hoffnung", "double_negation:nicht+ohne")]),
     # a negated negative event stays negative, at half strength
     ("Russland hat sich nicht offen gerächt.", -1, []),
     ("Die Lage ist sehr gut.", 1, [("gut", "intensifier:sehr")]),
     ("Die Lage ist äußerst gefährlich.", -1, [("gefährlich", "intensifier:äußerst")]),
-    ("Die Lage ist kaum gut.", 1, [("gut", "downtoner:kaum")]),
+    # "kaum" is a weak negator (it was a plain downtoner: "kaum gut" came out positive)
+    ("Die Lage ist kaum gut.", -1, [("gut", "weak_negation:kaum")]),
+    ("Die Lage ist kaum gefährlich.", -1, [("gefährlich", "weak_negation:kaum")]),
     ("Die Lage ist etwas gefährlich.", -1, [("gefährlich", "downtoner:etwas")]),
     # contrast: the part after ", aber" and the main clause after "obwohl" count more
     ("Die Lage ist gefährlich, aber die Stimmung ist gut.", 1, [("gefährlich", "contrast:aber"), ("gut", "")]),

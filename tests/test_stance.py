@@ -9,7 +9,7 @@ from analysis.corpus import Corpus, Document
 from analysis.paths import ANNOTATIONS
 from analysis.pipeline import prepare
 from analysis.score import SCORERS, score_records
-from analysis.stance import holder_target_matrix, load_cues, network_edges, record_fields, stance_table
+from analysis.stance import _evidence_text, holder_target_matrix, load_cues, network_edges, record_fields, stance_table
 from analysis.validate import label_agreement, load_coding, stance_pairs
 
 
@@ -17,7 +17,8 @@ def _stance(text, sentence=-1):
     prepared = prepare(Corpus([Document(id="d", text=text)]))
     fields = record_fields(prepared)
     key = sorted(fields)[sentence]
-    return {t: (s["label"], s["holder"], s["evidence"]) for t, s in fields[key]["stance"].items()}
+    return {t: (s["label"], s["holder"], [_evidence_text(e) for e in s["evidence"]])
+            for t, s in fields[key]["stance"].items()}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -41,6 +42,21 @@ def _stance(text, sentence=-1):
     ("Russland trifft China in Peking.", {"russia": (0, "journalist", []), "china": (0, "journalist", [])}),
     ("Es sei nicht sinnvoll, wenn Russland feindliche Maßnahmen gegen Kasachstan ergreife.",
      {"russia": (0, "journalist", []), "kazakhstan": (0, "journalist", [])}),  # hypothetical
+    # separable verbs, matched on the lemma plus the particle at the clause's end
+    ("Die russischen Truppen griffen Kyjiw an.", {"russia": (0, "journalist", []), "ukraine": (-1, "russia", ["griffen"])}),
+    ("Russland greift die Ukraine an.", {"russia": (0, "journalist", []), "ukraine": (-1, "russia", ["greift"])}),
+    ("Tokajew traf Putin an der Grenze.", {"kazakhstan": (0, "journalist", []), "russia": (0, "journalist", [])}),
+    # the proxy republics count toward russia even when Russia is not named
+    ("Kasachstan lehnte die Anerkennung der Republiken Luhansk und Donezk ab.",
+     {"kazakhstan": (0, "journalist", []), "russia": (-1, "kazakhstan", ["Anerkennung (refused)"])}),
+    ("Kasachstan erkannte die Republiken Luhansk und Donezk nicht an.",
+     {"kazakhstan": (0, "journalist", []), "russia": (-1, "kazakhstan", ["erkannte (negated)"])}),
+    # coordinated actors: the first holds the stance, the other's evidence is kept with its holder
+    ("Russland und China verurteilten die NATO.",
+     {"russia": (0, "journalist", []), "china": (0, "journalist", []),
+      "nato": (-1, "russia", ["verurteilten", "verurteilten @china"])}),
+    ("Kasachstan unterstützt Russland und die Ukraine.",
+     {"kazakhstan": (0, "journalist", []), "russia": (1, "kazakhstan", ["unterstützt"]), "ukraine": (0, "journalist", [])}),
 ])
 def test_stance_labels_holders_and_evidence(text, expected):
     assert _stance(text) == expected
@@ -107,3 +123,20 @@ def test_score_record_keeps_the_speakers_name_and_cue(seed):
     quote = fields[("article_de", 10)]["quotes"][0]
     assert (quote["type"], quote["speaker"], quote["speaker_name"], quote["cue"]) == \
         ("direct", "kazakhstan", "Iljassow", "sagte")
+
+
+def test_evidence_keeps_spans_copied_from_the_text():
+    text = "Die EU verurteilt Russland."
+    prepared = prepare(Corpus([Document(id="d", text=text)]))
+    (evidence,) = record_fields(prepared)[("d", 0)]["stance"]["russia"]["evidence"]
+    assert evidence == {"text": "verurteilt", "start": 7, "end": 17, "cue": "verurteil*"}
+    assert text[evidence["start"]:evidence["end"]] == evidence["text"]
+
+
+def test_coordinated_holders_keep_their_evidence_in_the_seed(seed):
+    fields = record_fields(seed)
+    stance = fields[(seed.corpus[0].id, 46)]["stance"]["kazakhstan"]
+    assert (stance["label"], stance["holder"]) == (1, "russia")
+    assert [(e["text"], e.get("holder")) for e in stance["evidence"]] == [("gratulierten", None), ("gratulierten", "ukraine")]
+    row = stance_table(fields).set_index(["sent_id", "target"]).loc[(46, "kazakhstan")]
+    assert row["n_evidence"] == 1 and row["evidence"] == "gratulierten; gratulierten @ukraine"
