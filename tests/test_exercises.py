@@ -10,7 +10,7 @@ from analysis.paths import NOTEBOOKS
 SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
 
 WRONG = {  # a plausible mistake for each exercise
-    "1.1": 54, "1.2": "paragraph", "1.3": 4, "1.4": "Russland",
+    "1.1": 54, "1.2": "bullet", "1.3": 4, "1.4": "Russland",
     "2.1": "Kasachstan", "2.2": 4, "2.3": "Kasachstan",  # first row; rows not occurrences; raw count
     "3.1": 0, "3.2": 17, "3.3": "nicht",  # SentiWS label; neutral count; the negator itself
     "4.1": "diplomacy", "4.2": 23, "4.3": "conflict",  # in both; conflict's count; the largest frame
