@@ -129,7 +129,7 @@ def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
         A required target is missing, or an entry has an unknown vocabulary type or no names.
     """
     path = Path(path)
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     targets = data.get("targets") or {}
     missing = [t for t in REQUIRED_TARGETS if t not in targets]
     if missing:

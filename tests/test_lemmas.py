@@ -86,3 +86,20 @@ def test_suggest_variants_leaves_out_what_the_alias_table_merges(seed):
     table = suggest_variants(seed.tokens)
     assert "Iljassow" not in set(table["lemma"]) | set(table["variant"])
     assert set(table["difference"]) <= {"ending"}
+
+
+def test_trie_dictionary_gives_simplemmas_own_lemmas(seed, tmp_path):
+    """The disk-cached marisa trie (fast start) holds exactly simplemma's default dictionary."""
+    import simplemma
+
+    from analysis.lemmas import _TrieFactory
+
+    factory = _TrieFactory(disk_cache_dir=str(tmp_path))
+    trie = simplemma.Lemmatizer(lemmatization_strategy=simplemma.strategies.DefaultStrategy(dictionary_factory=factory))
+    words = sorted(set(seed.tokens.loc[seed.tokens["kind"] == "word", "text"]))
+    assert len(words) > 500
+    assert [trie.lemmatize(w, lang="de") for w in words] == [simplemma.lemmatize(w, lang="de") for w in words]
+    # the cache was written under its final name, with no temporary file left beside it
+    assert [p.name for p in tmp_path.iterdir()] == ["de.dic"]
+    reopened = _TrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("de")
+    assert reopened.get("Staaten") == "Staat"
