@@ -23,7 +23,7 @@ from typing import Iterator
 import pandas as pd
 
 from .corpus import (Corpus, CorpusError, Document, document_from_record, iter_csv_records,
-                     iter_jsonl_records)
+                     iter_jsonl_records, iter_leipzig_records)
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
 
@@ -38,6 +38,12 @@ def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> 
         for file in sorted(path.glob("*.txt")):
             text = file.read_bytes().decode(encoding)
             yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
+    elif path.name.endswith("-sentences.txt"):  # a Leipzig sentence file: one document per line
+        with path.open(encoding=encoding) as handle:
+            for number, record in iter_leipzig_records(handle, path):
+                if isinstance(record, CorpusError):
+                    raise record
+                yield path, number, document_from_record(record, path=path, line=number, default_id="")
     elif suffix in (".jsonl", ".ndjson"):
         with path.open(encoding=encoding) as handle:
             for number, record in iter_jsonl_records(handle, path):
@@ -66,7 +72,8 @@ def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> 
                                                          default_id=f"{path.stem}-{number}",
                                                          text_field=text_field, id_field=id_field)
     else:
-        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet")
+        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet, "
+                                      "a Leipzig *-sentences.txt")
 
 
 def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",

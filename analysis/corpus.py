@@ -40,6 +40,8 @@ __all__ = [
     "read_folder",
     "read_csv",
     "read_jsonl",
+    "read_leipzig",
+    "iter_leipzig_records",
     "read_corpus",
     "document_from_record",
     "iter_jsonl_records",
@@ -424,15 +426,66 @@ def read_jsonl(
     return Corpus([d for d, _ in docs.values()], problems=sink.problems)
 
 
+def iter_leipzig_records(lines: Iterable[str], path) -> Iterator[tuple[int, dict | CorpusError]]:
+    """``(line number, {"id", "text"})`` for each sentence line of a Leipzig sentence file, or a
+    :class:`CorpusError` for a line that is not ``number<TAB>sentence``; blank lines are skipped."""
+    stem = Path(path).name.removesuffix(".txt")
+    for line_no, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        number, tab, sentence = line.rstrip("\r\n").partition("\t")
+        if not tab or not number.strip().isdigit():
+            yield line_no, CorpusError(path, line_no, "expected 'number<TAB>sentence' (a Leipzig sentence file)")
+        else:
+            yield line_no, {"id": f"{stem}-{number.strip()}", "text": sentence}
+
+
+def read_leipzig(path: str | Path, *, encoding: str = "utf-8", errors: str = "raise", **metadata) -> Corpus:
+    """Read a sentence file of the Leipzig Corpora Collection (``deu_news_2022_30K-sentences.txt``):
+    one sentence per line, ``number<TAB>sentence``. Each sentence is one document, with id
+    ``{file stem}-{number}``; ``metadata`` (e.g. ``date="2022"``) applies to all.
+
+    Leipzig's sentences are shuffled and cut from their articles, so a sentence is the only unit
+    they offer: reading the file as one text (:func:`read_text`) would glue unrelated sentences
+    into one "document" and one run of structure rules.
+
+    Raises
+    ------
+    CorpusError
+        A line without ``number<TAB>``, an empty sentence or a repeated number, naming the line
+        (with ``errors="warn"`` the line is reported in ``Corpus.problems`` and left out).
+    """
+    path = Path(path)
+    text = _decode(_read_bytes(path), path, encoding)
+    sink = _Collector(errors)
+    docs: dict[str, tuple[Document, int | None]] = {}
+    for line_no, record in iter_leipzig_records(text.splitlines(), path):
+        try:
+            if isinstance(record, CorpusError):
+                raise record
+            doc = _make_document(dict(metadata, **record), path=path, line=line_no, default_id="",
+                                 text_field="text", id_field="id")
+        except CorpusError as exc:
+            sink.report(exc)
+            continue
+        _add_unique(docs, doc, path, line_no, sink)
+    if not docs and not sink.problems:
+        raise CorpusError(path, None, "no sentences (the file holds only blank lines)")
+    return Corpus([d for d, _ in docs.values()], problems=sink.problems)
+
+
 def read_corpus(path: str | Path, **options) -> Corpus:
-    """Read a corpus from a ``.txt`` file, a folder of ``.txt`` files, a ``.csv`` or a ``.jsonl``.
+    """Read a corpus from a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl`` or
+    a Leipzig sentence file (a name ending in ``-sentences.txt``).
 
     ``options`` go to the reader chosen by the path (see :func:`read_text`, :func:`read_folder`,
-    :func:`read_csv`, :func:`read_jsonl`).
+    :func:`read_csv`, :func:`read_jsonl`, :func:`read_leipzig`).
     """
     path = Path(path)
     if path.is_dir():
         return read_folder(path, **options)
+    if path.name.endswith("-sentences.txt") and path.exists():
+        return read_leipzig(path, **options)
     suffix = path.suffix.lower()
     readers = {".txt": read_text, ".csv": read_csv, ".jsonl": read_jsonl, ".ndjson": read_jsonl}
     if suffix not in readers:

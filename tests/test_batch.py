@@ -96,3 +96,16 @@ def test_duplicate_id_in_a_stream_names_both_lines(tmp_path):
                     encoding="utf-8")
     with pytest.raises(CorpusError, match=r"dup\.jsonl, line 3: duplicate document id 'a' \(first seen at dup\.jsonl, line 1\)"):
         list(iter_chunks(path, chunk_size=2))
+
+
+def test_leipzig_sentence_file_streams_like_read_corpus(tmp_path):
+    from analysis.corpus import read_corpus
+
+    path = tmp_path / "deu_news_2022_3-sentences.txt"
+    path.write_text("4\tKasachstan liefert Öl.\n9\tRussland droht.\n12\tDie EU lobt Astana.\n", encoding="utf-8")
+    streamed = [(d.id, d.text) for chunk in iter_chunks(path, chunk_size=2) for d in chunk]
+    assert streamed == [(d.id, d.text) for d in read_corpus(path)]
+    assert streamed[2] == ("deu_news_2022_3-sentences-12", "Die EU lobt Astana.")
+    path.write_text("4\tKasachstan liefert Öl.\nohne Nummer\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"sentences\.txt, line 2: expected 'number<TAB>sentence'"):
+        list(iter_chunks(path))

@@ -120,3 +120,29 @@ def test_windows_1252_file_reads_with_its_encoding(tmp_path):
     with pytest.raises(CorpusError, match="pass encoding="):
         read_text(path)
     assert read_text(path, encoding="cp1252")[0].text == "Die „Entnazifizierung“ in Köln."
+
+
+def test_leipzig_sentence_file_gives_one_document_per_sentence(tmp_path):
+    path = tmp_path / "deu_news_2022_30K-sentences.txt"
+    path.write_text("1\t„Wir sind neutral“, sagte Iljassow.\n2\tKasachstan liefert Öl über Russland.\n\n"
+                    "17\tDer Balanceakt geht weiter.\n", encoding="utf-8")
+    corpus = read_corpus(path, date="2022-01-01")
+    assert [d.id for d in corpus] == ["deu_news_2022_30K-sentences-1", "deu_news_2022_30K-sentences-2",
+                                      "deu_news_2022_30K-sentences-17"]
+    assert corpus["deu_news_2022_30K-sentences-2"].text == "Kasachstan liefert Öl über Russland."
+    assert {d.date for d in corpus} == {"2022-01-01"}
+
+
+@pytest.mark.parametrize("content, line, phrase", [
+    ("1\tGut.\nkein Tabulator hier\n", 2, "number<TAB>sentence"),
+    ("1\tGut.\n1\tNoch einmal.\n", 2, "duplicate document id"),
+    ("1\tGut.\n2\t   \n", 2, "empty document"),
+])
+def test_leipzig_bad_lines_name_the_line(tmp_path, content, line, phrase):
+    path = tmp_path / "x-sentences.txt"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"x-sentences\.txt, line {line}: .*{phrase}"):
+        read_corpus(path)
+    with pytest.warns(CorpusWarning, match=phrase):
+        corpus = read_corpus(path, errors="warn")
+    assert len(corpus) == 1 and [p.line for p in corpus.problems] == [line]

@@ -1,0 +1,74 @@
+"""The README's validation tables say what the metric files say (they are typed by hand: a rerun of
+an evaluation that changes a metric must change the README too)."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from analysis.paths import FIGURES, ROOT, VALIDATION
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _row(first_cell: str) -> list[str]:
+    """The cells of the README table row that starts with ``first_cell``."""
+    lines = [line for line in README.splitlines() if line.startswith(f"| {first_cell} |")]
+    assert len(lines) == 1, f"expected one README row starting with {first_cell!r}, found {len(lines)}"
+    return [c.strip() for c in lines[0].strip().strip("|").split("|")][1:]
+
+
+def _numbers(cell: str) -> list[float]:
+    return [float(x) for x in re.findall(r"-?\d+\.\d+|-?\d+", cell.replace("−", "-"))]
+
+
+def test_readme_quotation_table_matches_the_wikinews_metrics():
+    metrics = pd.read_csv(VALIDATION / "quotes_wikinews.csv").set_index("task")
+    for label, task in (("quote spans, exact", "quote_span_exact"), ("quote spans, overlap", "quote_span_overlap"),
+                        ("speakers", "speaker")):
+        expected = metrics.loc[task, ["precision", "recall", "f1"]].astype(float).round(2).tolist()
+        assert [_numbers(c)[0] for c in _row(label)] == expected, label
+    n_gold = int(metrics.loc["quote_span_exact", "n_gold"])
+    assert f"| Wikinews dev ({n_gold} quotations) |" in README
+
+
+def test_readme_quotation_recall_by_type_matches_the_metrics():
+    types = pd.read_csv(VALIDATION / "quotes_wikinews_types.csv").set_index("type")["recall_overlap"]
+    line = README.split("Recall by type (overlap):")[1].split("(`data/validation")[0]
+    stated = dict(re.findall(r"(\w+)\s+(\d\.\d\d)", line))
+    assert set(stated) == set(types.index)
+    assert {k: float(v) for k, v in stated.items()} == types.round(2).to_dict()
+
+
+@pytest.mark.parametrize("label, task, measure", [
+    ("stance accuracy", "stance", "accuracy"),
+    ("stance macro-F1", "stance", "macro_f1"),
+    ("stance Krippendorff's α (ordinal)", "stance", "alpha"),
+    ("holder accuracy (pairs with the target found)", "holder", "accuracy"),
+])
+def test_readme_stance_table_matches_the_metrics(label, task, measure):
+    cells = _row(label)
+    for cell, dataset in zip(cells[:2], ("seed", "gnad")):
+        metrics = pd.read_csv(VALIDATION / f"stance_{dataset}.csv")
+        value = metrics.query("task == @task and target == 'all' and measure == @measure")["value"].item()
+        assert _numbers(cell)[0] == round(value, 2), (label, dataset)
+
+
+def test_readme_frame_table_matches_the_validation_figure_data():
+    table = pd.read_csv(FIGURES / "frame_validation.csv")
+    gnad = pd.read_csv(VALIDATION / "frames_gnad.csv").query("sample == 'gnad'").set_index("label")
+    seed = table[table["sample"].str.startswith("seed")].set_index("label")
+    for label in seed.index:
+        cells = _row(label)
+        stated = [_numbers(c)[0] for c in cells]
+        expected = [*seed.loc[label, ["precision", "recall", "f1", "alpha", "alpha_coders"]].round(2),
+                    gnad.loc[label, "support"],
+                    *gnad.loc[label, ["precision", "recall", "f1", "alpha", "alpha_coders"]].round(2)]
+        # "-0.00" in the README is -0.0018 rounded; compare as numbers
+        assert stated == pytest.approx([float(x) for x in expected], abs=1e-9), label
+    for label in ("micro", "macro"):
+        stated = _numbers(" ".join(_row(label)))
+        assert stated[3] == gnad.loc[label, "support"]
+        assert stated[4:7] == gnad.loc[label, ["precision", "recall", "f1"]].round(2).tolist(), label
