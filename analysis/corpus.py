@@ -408,15 +408,21 @@ def read_jsonl(
     naming the line.
     """
     path = Path(path)
-    text = _decode(_read_bytes(path), path, encoding)
+    records = iter_jsonl_records(_decode(_read_bytes(path), path, encoding).splitlines(), path)
+    return _corpus_of_records(records, path, errors=errors, text_field=text_field, id_field=id_field)
+
+
+def _corpus_of_records(records, path: Path, *, errors: str, text_field: str = "text", id_field: str = "id",
+                       metadata: dict | None = None) -> Corpus:
+    """A corpus from ``(line, record or CorpusError)`` pairs, each problem raised or collected."""
     sink = _Collector(errors)
     docs: dict[str, tuple[Document, int | None]] = {}
-    for line_no, record in iter_jsonl_records(text.splitlines(), path):
+    for line_no, record in records:
         try:
             if isinstance(record, CorpusError):
                 raise record
-            doc = _make_document(record, path=path, line=line_no, default_id=f"{path.stem}-{line_no}",
-                                 text_field=text_field, id_field=id_field)
+            doc = _make_document(dict(metadata or {}, **record), path=path, line=line_no,
+                                 default_id=f"{path.stem}-{line_no}", text_field=text_field, id_field=id_field)
         except CorpusError as exc:
             sink.report(exc)
             continue
@@ -456,22 +462,8 @@ def read_leipzig(path: str | Path, *, encoding: str = "utf-8", errors: str = "ra
         (with ``errors="warn"`` the line is reported in ``Corpus.problems`` and left out).
     """
     path = Path(path)
-    text = _decode(_read_bytes(path), path, encoding)
-    sink = _Collector(errors)
-    docs: dict[str, tuple[Document, int | None]] = {}
-    for line_no, record in iter_leipzig_records(text.splitlines(), path):
-        try:
-            if isinstance(record, CorpusError):
-                raise record
-            doc = _make_document(dict(metadata, **record), path=path, line=line_no, default_id="",
-                                 text_field="text", id_field="id")
-        except CorpusError as exc:
-            sink.report(exc)
-            continue
-        _add_unique(docs, doc, path, line_no, sink)
-    if not docs and not sink.problems:
-        raise CorpusError(path, None, "no sentences (the file holds only blank lines)")
-    return Corpus([d for d, _ in docs.values()], problems=sink.problems)
+    records = iter_leipzig_records(_decode(_read_bytes(path), path, encoding).splitlines(), path)
+    return _corpus_of_records(records, path, errors=errors, metadata=metadata)
 
 
 def read_corpus(path: str | Path, **options) -> Corpus:
