@@ -40,6 +40,17 @@ def test_find_quote_spans_and_classify_keep_working():
     ("Moskau sprach von einer „Spezialoperation“.",
      [("distancing", "„Spezialoperation“", "", None, None)]),
     ("Das Wetter war gut.", []),
+    # a source without a reporting verb: "laut", "nach Angaben", "zufolge"
+    ("Laut Lawrow sei die Lage unter Kontrolle.",
+     [("indirect", "sei die Lage unter Kontrolle", "Laut", "Lawrow", "russia")]),
+    ("Nach Angaben des Kremls wurden drei Drohnen abgeschossen.",
+     [("indirect", "wurden drei Drohnen abgeschossen", "Nach", "Angaben des Kremls", "russia")]),
+    ("Die Grenze bleibt ersten Angaben zufolge geschlossen.",
+     [("indirect", "Die Grenze bleibt ersten Angaben zufolge geschlossen", "zufolge", "ersten Angaben", None)]),
+    ("Anschließend sei laut el-Baradei die Arbeit erfolgt.",
+     [("indirect", "Anschließend sei laut el-Baradei die Arbeit erfolgt", "laut", "el-Baradei", None)]),
+    # "nach" with a place or time is no attribution
+    ("Nach dem Treffen reiste Tokajew nach Moskau.", []),
 ])
 def test_attribute_quotes(text, expected):
     assert _quotes(text) == expected
