@@ -7,11 +7,11 @@ sentences INPUT -o OUT.jsonl                             one JSON record per sen
 score INPUT -o OUT.jsonl [--only NAME ...]               sentence records with every measure
 batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR]
                                                          the same, streamed in chunks to Parquet, resumable
-kwic INPUT PATTERN [--window N]                          keyword in context as a table
+kwic INPUT PATTERN [--window N] [--within sentence]      keyword in context as a table
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
-INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv`` or a ``.jsonl`` file (see
+INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl`` or a Leipzig ``*-sentences.txt`` file (see
 :mod:`analysis.corpus`). Problems with the input are reported as ``file, line N: problem`` with
 exit status 2, never as a traceback.
 """
@@ -27,7 +27,7 @@ import pandas as pd
 from .corpus import CorpusError, read_corpus
 from .pipeline import prepare, sentence_records
 from .report import write_jsonl
-from .terms import TERM_UNITS, WINDOW_UNITS, count_terms, kwic
+from .terms import TERM_UNITS, WINDOW_LIMITS, WINDOW_UNITS, count_terms, kwic
 
 __all__ = ["main"]
 
@@ -106,7 +106,7 @@ def _cmd_batch(args) -> int:
 def _cmd_kwic(args) -> int:
     prepared = prepare(_read(args))
     table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
-                 window=args.window, window_unit=args.window_unit, on=args.on)
+                 window=args.window, window_unit=args.window_unit, within=args.within, on=args.on)
     if table.empty:
         print(f"no occurrences of {args.pattern!r}")
         return 0
@@ -192,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
     kw.add_argument("pattern", help="a word, a wildcard pattern (Entnazifizier*) or words in quotes")
     kw.add_argument("--window", type=_non_negative, default=6, help="context on each side (default 6)")
     kw.add_argument("--window-unit", choices=WINDOW_UNITS, default="tokens", help="count the window in tokens or characters")
+    kw.add_argument("--within", choices=WINDOW_LIMITS, default="document",
+                    help="stop the window at the document's edges (default) or at the keyword's sentence")
     kw.add_argument("--on", choices=TERM_UNITS, default="form", help="match word forms or lemmas")
     kw.set_defaults(run=_cmd_kwic)
 

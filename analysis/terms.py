@@ -34,6 +34,7 @@ __all__ = [
     "STOPWORDS",
     "TERM_UNITS",
     "WINDOW_UNITS",
+    "WINDOW_LIMITS",
     "count_terms",
     "match_pattern",
     "kwic",
@@ -56,6 +57,8 @@ STOPWORDS = frozenset(w.lower() for w in get_stop_words("de")) - KEEP_WORDS
 TERM_UNITS = ("form", "lemma")
 #: How a KWIC window is measured.
 WINDOW_UNITS = ("tokens", "chars")
+#: Where a KWIC window stops: the document's edges (as quanteda) or the keyword's sentence.
+WINDOW_LIMITS = ("document", "sentence")
 
 
 def _check(name: str, value, valid) -> None:
@@ -169,6 +172,7 @@ def kwic(
     sentences: pd.DataFrame,
     window: int = 5,
     window_unit: str = "tokens",
+    within: str = "document",
     on: str = "form",
     case: bool = False,
 ) -> pd.DataFrame:
@@ -185,9 +189,12 @@ def kwic(
     sentences : DataFrame
         Sentence table of :func:`analysis.segment.sentences` (for section and quote context).
     window : int
-        Context size on each side, in tokens or characters; the window stops at the document's
-        edges, not at sentence ends (as quanteda's ``kwic``).
+        Context size on each side, in tokens or characters.
     window_unit : {"tokens", "chars"}
+    within : {"document", "sentence"}
+        Where the window stops: at the document's edges (the default, as quanteda's ``kwic``), or
+        at the edges of the keyword's sentence (no context from a neighbouring sentence, headline
+        or caption).
     on : {"form", "lemma"}
 
     Returns
@@ -199,6 +206,7 @@ def kwic(
         (``plain``, ``distancing`` or ``quotation``; see :mod:`analysis.quotes`).
     """
     _check("window_unit", window_unit, WINDOW_UNITS)
+    _check("within", within, WINDOW_LIMITS)
     if window < 0:
         raise ValueError(f"window={window}; must be 0 or more")
     texts = {doc.id: doc.text for doc in corpus}
@@ -215,17 +223,23 @@ def kwic(
         doc_id = doc_ids[first]
         text = texts[doc_id]
         s, e = int(starts[first]), int(ends[last])
+        sentence = sent_index.loc[(doc_id, int(sent_ids[first]))]
+
+        def inside(j: int, sent: int) -> bool:
+            return doc_ids[j] == doc_id and (within == "document" or sent_ids[j] == sent)
+
         if window_unit == "tokens":
             lo = first
-            while lo > 0 and first - lo < window and doc_ids[lo - 1] == doc_id:
+            while lo > 0 and first - lo < window and inside(lo - 1, sent_ids[first]):
                 lo -= 1
             hi = last
-            while hi + 1 < len(starts) and hi - last < window and doc_ids[hi + 1] == doc_id:
+            while hi + 1 < len(starts) and hi - last < window and inside(hi + 1, sent_ids[last]):
                 hi += 1
             left_start, right_end = int(starts[lo]), int(ends[hi])
         else:
-            left_start, right_end = max(0, s - window), min(len(text), e + window)
-        sentence = sent_index.loc[(doc_id, int(sent_ids[first]))]
+            lo_limit, hi_limit = (0, len(text)) if within == "document" else \
+                (int(sentence["start"]), int(sent_index.loc[(doc_id, int(sent_ids[last])), "end"]))
+            left_start, right_end = max(lo_limit, s - window), min(hi_limit, e + window)
         key = (doc_id, int(sentence["unit_id"]))
         if key not in quote_cache:
             unit_start, unit_end = unit_spans.loc[key]

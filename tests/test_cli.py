@@ -53,6 +53,16 @@ def test_kwic_with_lemmas_and_a_character_window(capsys):
     assert out.count("Russland") >= 15 and "Russlands" in out  # the genitive found through its lemma
 
 
+def test_kwic_within_the_sentence(capsys):
+    assert main(["kwic", str(SEED_ARTICLE), "Balanceakt", "--window", "8", "--within", "sentence"]) == 0
+    within = capsys.readouterr().out
+    assert main(["kwic", str(SEED_ARTICLE), "Balanceakt", "--window", "8"]) == 0
+    across = capsys.readouterr().out
+    # the subheading „Ein heikler Balanceakt“ stands alone: no context from the sentences around it
+    assert "Ein heikler Balanceakt" in within and "Kasachstan hat die Grenze" not in within
+    assert "gegen die Nation ergreife. Ein heikler Balanceakt Kasachstan hat die Grenze" in across
+
+
 def test_kwic_without_hits_says_so(capsys):
     assert main(["kwic", str(SEED_ARTICLE), "Frieden"]) == 0
     assert capsys.readouterr().out.strip() == "no occurrences of 'Frieden'"

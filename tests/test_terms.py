@@ -92,6 +92,20 @@ def test_kwic_window_stops_at_document_edges():
     assert chars["right"].tolist() == ["am A", ""]
 
 
+def test_kwic_window_within_the_sentence():
+    corpus = Corpus([Document(id="a", text="Kasachstan bleibt neutral. Der Balanceakt gelingt. Russland droht.")])
+    prepared = prepare(corpus)
+    args = dict(corpus=corpus, sentences=prepared.sentences, window=4)
+    across = kwic(prepared.tokens, "Balanceakt", **args)
+    assert across[["left", "right"]].values.tolist() == [["bleibt neutral. Der", "gelingt. Russland droht"]]
+    within = kwic(prepared.tokens, "Balanceakt", within="sentence", **args)
+    assert within[["left", "right"]].values.tolist() == [["Der", "gelingt."]]
+    chars = kwic(prepared.tokens, "Balanceakt", within="sentence", **{**args, "window": 30}, window_unit="chars")
+    assert chars[["left", "right"]].values.tolist() == [["Der", "gelingt."]]
+    with pytest.raises(ValueError, match="valid: document, sentence"):
+        kwic(prepared.tokens, "Balanceakt", within="paragraph", **args)
+
+
 def test_kwic_rejects_unknown_window_unit(seed):
     with pytest.raises(ValueError, match="valid: tokens, chars"):
         kwic(seed.tokens, "EU", corpus=seed.corpus, sentences=seed.sentences, window_unit="words")
