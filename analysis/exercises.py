@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
-__all__ = ["Exercise", "EXERCISES", "expected", "check"]
+__all__ = ["Exercise", "EXERCISES", "check"]
 
 
 @dataclass(frozen=True)
@@ -416,8 +416,9 @@ EXERCISES: dict[str, Exercise] = {
 }
 
 
-def expected(exercise_id: str):
-    """The right answer of an exercise, computed now from the seed article."""
+def _expected(exercise_id: str):
+    """The right answer of an exercise, computed now from the data (for the tests and instructors:
+    not in ``__all__``, so that ``from analysis.exercises import *`` in a lesson does not hand it out)."""
     if exercise_id not in EXERCISES:
         raise ValueError(f"unknown exercise {exercise_id!r}; valid: {', '.join(EXERCISES)}")
     return EXERCISES[exercise_id].answer()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.exercises import EXERCISES, check, expected
+from analysis.exercises import EXERCISES, _expected, check
 from analysis.paths import NOTEBOOKS
 
 SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))
@@ -22,21 +22,21 @@ WRONG = {  # a plausible mistake for each exercise
 
 
 def test_expected_answers_from_the_seed():
-    assert expected("1.1") == 55
-    assert expected("1.2") == "paragraph"  # „Souveränität“ stands once, in sentence 27
-    assert expected("1.3") == 6
+    assert _expected("1.1") == 55
+    assert _expected("1.2") == "paragraph"  # „Souveränität“ stands once, in sentence 27
+    assert _expected("1.3") == 6
 
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_right_answer_is_accepted(exercise_id, capsys):
-    assert check(exercise_id, expected(exercise_id))
+    assert check(exercise_id, _expected(exercise_id))
     assert "right" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
 def test_wrong_and_missing_answers_get_a_hint(exercise_id, capsys):
     wrong = WRONG.get(exercise_id, "certainly wrong")
-    if wrong == expected(exercise_id):
+    if wrong == _expected(exercise_id):
         wrong = "certainly wrong"
     assert not check(exercise_id, wrong)
     printed = capsys.readouterr().out
