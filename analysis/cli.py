@@ -4,7 +4,7 @@ Commands
 --------
 terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
 sentences INPUT -o OUT.jsonl                             one JSON record per sentence
-score INPUT -o OUT.jsonl [--only NAME ...]               sentence records with every measure
+score INPUT -o OUT.jsonl [--only NAME ...] [--chunk-size N]  sentence records with every measure
 batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR]
                                                          the same, streamed in chunks to Parquet, resumable
 kwic INPUT PATTERN [--window N] [--within sentence]      keyword in context as a table
@@ -84,13 +84,28 @@ def _cmd_sentences(args) -> int:
 
 
 def _cmd_score(args) -> int:
+    from tqdm.auto import tqdm
+
+    from .corpus import Corpus
     from .score import score_records
 
-    prepared = prepare(_read(args))
-    records = score_records(prepared, scorers=args.only)
-    write_jsonl(records, args.output)
-    print(f"{len(records)} sentences from {len(prepared.corpus)} documents -> {args.output}",
-          file=sys.stderr)
+    corpus = _read(args)
+    documents = list(corpus)
+    counted = {"sentences": 0}
+
+    def records():
+        # documents are scored independently: in chunks, so that memory follows the chunk and a
+        # progress bar (on a terminal only) can count them; the output equals one whole-corpus run
+        with tqdm(total=len(documents), desc="documents", unit="doc", disable=None, file=sys.stderr) as bar:
+            for i in range(0, len(documents), args.chunk_size):
+                chunk = documents[i:i + args.chunk_size]
+                for record in score_records(prepare(Corpus(chunk)), scorers=args.only):
+                    counted["sentences"] += 1
+                    yield record
+                bar.update(len(chunk))
+
+    write_jsonl(records(), args.output)
+    print(f"{counted['sentences']} sentences from {len(documents)} documents -> {args.output}", file=sys.stderr)
     return 0
 
 
@@ -168,6 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     sc.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
     sc.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
                     help="compute only these measures")
+    sc.add_argument("--chunk-size", type=_positive, default=200,
+                    help="documents scored together (memory grows with it; results do not change)")
     sc.set_defaults(run=_cmd_score)
 
     from .batch import BACKENDS

@@ -83,3 +83,18 @@ def test_terms_top_n_per_section_is_at_most_n_rows(capsys):
     rows = capsys.readouterr().out.splitlines()[1:]
     sections = [row.split()[0] for row in rows]
     assert all(sections.count(s) <= 2 for s in set(sections)) and len(set(sections)) == 5
+
+
+def test_score_in_chunks_equals_one_whole_corpus_run(tmp_path, capsys):
+    from analysis.corpus import read_jsonl
+    from analysis.paths import EXAMPLE_CORPUS
+    from analysis.pipeline import prepare
+    from analysis.score import score_records
+
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5"]) == 0
+    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)))
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(written) == len(whole) > 80
+    assert written == json.loads(json.dumps(whole, ensure_ascii=False))
+    assert f"{len(whole)} sentences from 12 documents" in capsys.readouterr().err
