@@ -8,6 +8,8 @@ committed: pass its path), then prints, side by side, tokens per second of
 - the full pipeline (structure, sentences, tokens, lemmas, every registered scorer) through
   :func:`analysis.batch.score_corpus` on 1 and on 2 local processes and on a 2-worker Dask
   ``LocalCluster`` (its overhead over the local 2-process run, start-up excluded),
+- one article of median length through the whole pipeline: the first call after import and the
+  median of nine more,
 
 and the peak resident memory of each run. Tokens are counted with the project's tokenizer.
 
@@ -94,6 +96,22 @@ seconds = time.perf_counter() - t
 extra = dict()
 """
 
+SINGLE = """
+import csv, statistics
+from analysis.corpus import Corpus, Document
+from analysis.pipeline import prepare
+from analysis.score import SCORERS, _load, score_records
+for spec in SCORERS.values():  # "after import": every scorer's module imported, nothing loaded yet
+    _load(spec)
+with open({articles!r}, encoding="utf-8", newline="") as handle:
+    texts = sorted((text for _, text in csv.reader(handle, delimiter=";", quotechar="'")), key=len)
+article = Corpus([Document(id="median", text=texts[len(texts) // 2])])
+def run():
+    t = time.perf_counter(); score_records(prepare(article)); return time.perf_counter() - t
+first = run()
+seconds, extra = first, dict(warm=statistics.median(run() for _ in range(9)), words=len(texts[len(texts) // 2].split()))
+"""
+
 DASK_STARTUP = """
 from distributed import Client, LocalCluster
 t = time.perf_counter()
@@ -131,6 +149,7 @@ def main(argv=None) -> None:
                 path=str(corpus), out=str(out), chunk=args.chunk_size, workers=workers, backend=backend)))
             rows.append((label, tokens / res["seconds"], res))
         startup = run_child(CHILD.format(root=str(ROOT), body=DASK_STARTUP))["seconds"]
+        single = run_child(CHILD.format(root=str(ROOT), body=SINGLE.format(articles=str(args.articles))))
         cv = rows[0][1]
         print(f"\n{'run':52} {'tokens/s':>12} {'x CountVectorizer':>18} {'seconds':>9} {'peak MB':>9}")
         for label, rate, res in rows:
@@ -139,6 +158,9 @@ def main(argv=None) -> None:
         dask2 = rows[-1][2]["seconds"]
         print(f"\nDask start-up (LocalCluster, 2 workers): {startup:.1f} s; overhead over 2 local processes "
               f"beyond start-up: {(dask2 - startup - local2) / local2:+.1%}")
+        print(f"One article of median length ({single['words']} words), full score pipeline: "
+              f"{single['seconds'] * 1000:.0f} ms as the first call after import (lexicons, codebook and "
+              f"registry load then), {single['warm'] * 1000:.0f} ms afterwards (median of 9)")
 
 
 if __name__ == "__main__":
