@@ -446,7 +446,7 @@ def iter_leipzig_records(lines: Iterable[str], path) -> Iterator[tuple[int, dict
             yield line_no, {"id": f"{stem}-{number.strip()}", "text": sentence}
 
 
-def read_leipzig(path: str | Path, *, encoding: str = "utf-8", errors: str = "raise", **metadata) -> Corpus:
+def read_leipzig(path: str | Path, *, encoding: str = "utf-8-sig", errors: str = "raise", **metadata) -> Corpus:
     """Read a sentence file of the Leipzig Corpora Collection (``deu_news_2022_30K-sentences.txt``):
     one sentence per line, ``number<TAB>sentence``. Each sentence is one document, with id
     ``{file stem}-{number}``; ``metadata`` (e.g. ``date="2022"``) applies to all.
@@ -462,7 +462,8 @@ def read_leipzig(path: str | Path, *, encoding: str = "utf-8", errors: str = "ra
         (with ``errors="warn"`` the line is reported in ``Corpus.problems`` and left out).
     """
     path = Path(path)
-    records = iter_leipzig_records(_decode(_read_bytes(path), path, encoding).splitlines(), path)
+    # lines end at "\n" only (a sentence may hold U+2028 or a form feed), as when the file is streamed
+    records = iter_leipzig_records(_decode(_read_bytes(path), path, encoding).split("\n"), path)
     return _corpus_of_records(records, path, errors=errors, metadata=metadata)
 
 

@@ -19,6 +19,7 @@ Latin-to-German transliteration, for a researcher to review and add to the alias
 from __future__ import annotations
 
 import csv
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -100,9 +101,32 @@ class _TrieFactory(TrieDictionaryFactory):
         atomic_write(self._cache_dir / f"{lang}.dic", lambda tmp: trie.save(str(tmp)))
 
 
+def _trie_cache_dir() -> Path:
+    """Where simplemma keeps its tries by default (``~/.cache/simplemma/marisa_trie/VERSION``)."""
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("simplemma")) / "marisa_trie" / simplemma.__version__
+
+
+def _writable(folder: Path) -> bool:
+    """Whether ``folder`` exists and is writable, or can be created (its nearest existing parent is)."""
+    while not folder.exists():
+        if folder.parent == folder:
+            return False
+        folder = folder.parent
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+def _dictionary_factory(cache_dir: Path) -> _TrieFactory | None:
+    """The trie factory with its cache in ``cache_dir``; None (simplemma's plain dictionary) when
+    that folder cannot be written: a trie rebuilt in every process would cost 2 s instead of 1.1 s."""
+    return _TrieFactory(disk_cache_dir=str(cache_dir)) if _writable(cache_dir) else None
+
+
 @lru_cache(maxsize=1)
 def _lemmatizer() -> simplemma.Lemmatizer:
-    return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=_TrieFactory()))
+    factory = _dictionary_factory(_trie_cache_dir())
+    return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
 
 
 @lru_cache(maxsize=1_000_000)

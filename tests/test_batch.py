@@ -106,6 +106,12 @@ def test_leipzig_sentence_file_streams_like_read_corpus(tmp_path):
     streamed = [(d.id, d.text) for chunk in iter_chunks(path, chunk_size=2) for d in chunk]
     assert streamed == [(d.id, d.text) for d in read_corpus(path)]
     assert streamed[2] == ("deu_news_2022_3-sentences-12", "Die EU lobt Astana.")
+    # a byte-order mark, Windows line ends and a line separator inside a sentence: read alike
+    path.write_bytes("\ufeff4\tKasachstan liefert\u2028Öl.\r\n9\tRussland droht.\r\n".encode("utf-8"))
+    streamed = [(d.id, d.text) for chunk in iter_chunks(path) for d in chunk]
+    assert streamed == [(d.id, d.text) for d in read_corpus(path)]
+    assert streamed == [("deu_news_2022_3-sentences-4", "Kasachstan liefert\u2028Öl."),
+                        ("deu_news_2022_3-sentences-9", "Russland droht.")]
     path.write_text("4\tKasachstan liefert Öl.\nohne Nummer\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"sentences\.txt, line 2: expected 'number<TAB>sentence'"):
         list(iter_chunks(path))

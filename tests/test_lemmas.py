@@ -103,3 +103,30 @@ def test_trie_dictionary_gives_simplemmas_own_lemmas(seed, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["de.dic"]
     reopened = _TrieFactory(disk_cache_dir=str(tmp_path)).get_dictionary("de")
     assert reopened.get("Staaten") == "Staat"
+
+
+def test_trie_cache_is_renamed_into_place(tmp_path):
+    """The trie is saved under a temporary name and renamed: a process starting at the same moment
+    never opens a half-written file."""
+    from analysis.lemmas import _TrieFactory
+
+    saved = []
+
+    class Trie:
+        def save(self, path):
+            saved.append(path)
+            with open(path, "wb") as handle:
+                handle.write(b"trie")
+
+    _TrieFactory(disk_cache_dir=str(tmp_path))._write_trie_to_disk("de", Trie())
+    assert len(saved) == 1 and saved[0] != str(tmp_path / "de.dic")
+    assert [p.name for p in tmp_path.iterdir()] == ["de.dic"] and (tmp_path / "de.dic").read_bytes() == b"trie"
+
+
+def test_unwritable_cache_falls_back_to_simplemmas_dictionary(tmp_path):
+    from analysis.lemmas import _dictionary_factory, _TrieFactory
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    assert _dictionary_factory(blocked / "simplemma") is None  # below a file: nothing can be written
+    assert isinstance(_dictionary_factory(tmp_path / "new" / "cache"), _TrieFactory)  # created on first use

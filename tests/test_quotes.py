@@ -49,8 +49,21 @@ def test_find_quote_spans_and_classify_keep_working():
      [("indirect", "Die Grenze bleibt ersten Angaben zufolge geschlossen", "zufolge", "ersten Angaben", None)]),
     ("Anschließend sei laut el-Baradei die Arbeit erfolgt.",
      [("indirect", "Anschließend sei laut el-Baradei die Arbeit erfolgt", "laut", "el-Baradei", None)]),
-    # "nach" with a place or time is no attribution
+    ("Nach Angaben eines Sprechers wurde niemand verletzt.",
+     [("indirect", "wurde niemand verletzt", "Nach", "Angaben eines Sprechers", None)]),
+    ("Laut Tokajew, Präsident Kasachstans, bleibt das Land neutral.",
+     [("indirect", "bleibt das Land neutral", "Laut", "Tokajew", "kazakhstan")]),
+    # no attribution: "nach" of place, time, topic or governed by a verb; "laut" = loudly; no claim
     ("Nach dem Treffen reiste Tokajew nach Moskau.", []),
+    ("Nach Berichten über Folter hat die UN reagiert.", []),
+    ("Er fragte nach Angaben zum Unfallhergang.", []),
+    ("Die Kinder riefen laut Hilfe.", []),
+    ("Er schrie laut „Hilfe“ und lief davon.", [("direct", "„Hilfe“", "", None, None)]),
+    ("Gemäß dem Liefervertrag zahlt Kasachstan.", []),
+    ("Der Kreml zufolge.", []),
+    # a sentence with a direct quote keeps only that quote
+    ("„Wir bleiben neutral“, sagte Tokajew laut Tass.",
+     [("direct", "„Wir bleiben neutral“", "sagte", "Tokajew", "kazakhstan")]),
 ])
 def test_attribute_quotes(text, expected):
     assert _quotes(text) == expected
@@ -102,3 +115,9 @@ def test_seed_quotes_and_speakers_in_full(seed, seed_text):
     got = [(ids[bisect.bisect_right(starts, q["start"]) - 1], q["type"], seed_text[q["start"]:q["end"]][:30],
             q["cue"], q["speaker"], q["speaker_target"]) for q in attribute_quotes(seed_text, spans)]
     assert got == SEED_QUOTES
+
+
+@pytest.mark.parametrize("space", ["\u00a0", "\t"])
+def test_attribution_with_other_white_space_before_a_genitive(space):
+    text = f"Laut Polizei{space}der 12 Verletzten geht es gut."
+    assert _quotes(text) == [("indirect", "der 12 Verletzten geht es gut", "Laut", "Polizei", None)]

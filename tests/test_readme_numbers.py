@@ -11,12 +11,13 @@ import pytest
 from analysis.paths import FIGURES, ROOT, VALIDATION
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+METHODS = (ROOT / "METHODS.md").read_text(encoding="utf-8")
 
 
-def _row(first_cell: str) -> list[str]:
-    """The cells of the README table row that starts with ``first_cell``."""
-    lines = [line for line in README.splitlines() if line.startswith(f"| {first_cell} |")]
-    assert len(lines) == 1, f"expected one README row starting with {first_cell!r}, found {len(lines)}"
+def _row(first_cell: str, document: str = README) -> list[str]:
+    """The cells of the table row that starts with ``first_cell`` (in the README by default)."""
+    lines = [line for line in document.splitlines() if line.startswith(f"| {first_cell} |")]
+    assert len(lines) == 1, f"expected one row starting with {first_cell!r}, found {len(lines)}"
     return [c.strip() for c in lines[0].strip().strip("|").split("|")][1:]
 
 
@@ -32,6 +33,12 @@ def test_readme_quotation_table_matches_the_wikinews_metrics():
         assert [_numbers(c)[0] for c in _row(label)] == expected, label
     n_gold = int(metrics.loc["quote_span_exact", "n_gold"])
     assert f"| Wikinews dev ({n_gold} quotations) |" in README
+    # METHODS.md repeats the table with the counts
+    for label, task in (("quote spans, exact", "quote_span_exact"), ("quote spans, overlap", "quote_span_overlap"),
+                        ("speakers", "speaker")):
+        expected = [*metrics.loc[task, ["n_gold", "n_predicted"]].astype(float),
+                    *metrics.loc[task, ["precision", "recall", "f1"]].astype(float).round(2)]
+        assert [_numbers(c)[0] for c in _row(label, METHODS)] == expected, label
 
 
 def test_readme_quotation_recall_by_type_matches_the_metrics():
@@ -40,6 +47,8 @@ def test_readme_quotation_recall_by_type_matches_the_metrics():
     stated = dict(re.findall(r"(\w+)\s+(\d\.\d\d)", line))
     assert set(stated) == set(types.index)
     assert {k: float(v) for k, v in stated.items()} == types.round(2).to_dict()
+    in_methods = METHODS.split("Recall (overlap) by type:")[1].split("\n\n")[0]
+    assert {k: float(v) for k, v in re.findall(r"(\w+)\s+(\d\.\d\d)", in_methods)} == types.round(2).to_dict()
 
 
 @pytest.mark.parametrize("label, task, measure", [
