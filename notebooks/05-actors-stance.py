@@ -166,8 +166,9 @@ pd.read_csv(paths.VALIDATION / "quotes_wikinews.csv")
 #   label on 10kGNAD (frozen): rule-based stance does not transfer well to other news. Matching
 #   separable verbs on the lemma ("griffen … an"), added later on constructed examples, left every
 #   seed and 10kGNAD figure unchanged (seed stance accuracy 0.93, 10kGNAD 0.79, α 0.00).
-# - Quotation attribution finds direct quotes with good precision; indirect and reported speech
-#   are mostly missed (low recall on Wikinews).
+# - Quotation attribution finds direct quotes with good precision (overlap precision 0.89 on
+#   Wikinews); indirect speech about 4 times in 10 (recall 0.43, with the cues "laut",
+#   "nach Angaben" and "zufolge"); reported and free indirect speech are mostly missed.
 
 # %% [markdown]
 # ## Exercises
