@@ -304,6 +304,8 @@ def _resolve_references(text, s, e, mentions, history, index, reg) -> list[dict]
     """Pronouns, "das Land" and role nouns in ``text[s:e]`` resolved to earlier mentions."""
     out = []
     current = [(index, m) for m in mentions if m["kind"] in ("name", "capital", "person")]
+    if not history and not current:
+        return out  # every reference needs an antecedent: most sentences of most documents have none
     is_country = lambda m: bool(reg.targets[m["target"]].get("country")) and m["kind"] != "person"  # noqa: E731
     for match in _LAND.finditer(text, s, e):
         # the antecedent is usually in an earlier sentence ("... gegen die Nation", where Russland
