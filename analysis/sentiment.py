@@ -189,28 +189,26 @@ def _type_cache(lexicon: Lexicon, corrections: pd.DataFrame | None) -> dict:
     return held[2]
 
 
-def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFrame | None,
-                  cache: dict | None = None) -> pd.DataFrame:
-    """Prior weight of each (text, lemma, first) type; NaN where the lexicon has no entry.
+def _lookup_types(types: list[tuple], lexicon: Lexicon, corrections: pd.DataFrame | None,
+                  cache: dict | None = None) -> list[tuple]:
+    """Prior weight of each (text, lemma, first) type: ``(prior, matched, source, ctx_weight,
+    ctx_words)``, ``prior`` NaN where the lexicon has no entry.
 
-    ``cache`` holds the rows of types looked up before with the same lexicon and corrections.
+    ``cache`` holds the rows of types looked up before with the same lexicon and corrections; each
+    type is looked up once, however often it is passed.
     """
     cache = {} if cache is None else cache
     if len(cache) > _MAX_CACHED_TYPES:
         cache.clear()
-    plain, contextual = {}, {}
-    if corrections is not None:
-        for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
-            if row.context:
-                contextual[row.term] = (row.weight, row.context)
-            else:
-                plain[row.term] = row.weight
+    plain, contextual = None, None
     rows = []
-    for key in zip(types["text"].tolist(), types["lemma"].tolist(), types["first"].tolist()):
+    for key in types:
         row = cache.get(key)
         if row is not None:
             rows.append(row)
             continue
+        if plain is None:
+            plain, contextual = _corrections_for(lexicon, corrections)
         form, lemma, first = key
         prior, matched, source, ctx = np.nan, "", "", None
         if form.lower() not in _FUNCTION_WORDS:
@@ -221,11 +219,33 @@ def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFra
                 or next(((lexicon.weights[w], k, lexicon.name) for k, w in candidates if w in lexicon.weights), None)
             if found is not None:
                 prior, matched, source = found
-        row = cache[key] = (form, lemma, first, prior, matched, source,
-                            np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1])
+        row = cache[key] = (prior, matched, source, np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1])
         rows.append(row)
-    return pd.DataFrame(rows, columns=["text", "lemma", "first", "prior", "matched", "source",
-                                       "ctx_weight", "ctx_words"])
+    return rows
+
+
+def _word_types(words: pd.DataFrame, first: np.ndarray) -> tuple[list[tuple], np.ndarray]:
+    """The distinct (text, lemma, first) types of the word tokens in order of first occurrence,
+    and the number of each token's type: integer codes, not a join on three columns."""
+    texts, text_codes = pd.factorize(words["text"], use_na_sentinel=False)[::-1]
+    lemmas, lemma_codes = pd.factorize(words["lemma"], use_na_sentinel=False)[::-1]
+    type_of, _ = pd.factorize((text_codes * len(lemmas) + lemma_codes) * 2 + first)
+    _, at = np.unique(type_of, return_index=True)
+    types = list(zip(texts.take(text_codes[at]).tolist(), lemmas.take(lemma_codes[at]).tolist(),
+                     first[at].tolist()))
+    return types, type_of
+
+
+def _corrections_for(lexicon: Lexicon, corrections: pd.DataFrame | None) -> tuple[dict, dict]:
+    """The corrections of one lexicon: term → weight, and term → (weight, context words)."""
+    plain, contextual = {}, {}
+    if corrections is not None:
+        for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
+            if row.context:
+                contextual[row.term] = (row.weight, row.context)
+            else:
+                plain[row.term] = row.weight
+    return plain, contextual
 
 
 def _looks_finite(form: str, lemma: str, *, inflected: bool = True) -> bool:
@@ -394,21 +414,22 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         lexicons, corrections = default_lexicons()
         caches = {lexicon.name: _type_cache(lexicon, corrections) for lexicon in lexicons}
     tokens = tokens.assign(clause=_clauses(tokens))
-    words = tokens[tokens["kind"] == "word"]
+    is_word = (tokens["kind"] == "word").to_numpy()
+    words = tokens[is_word]
     first_ids = words.groupby(["doc_id", "sent_id"])["token_id"].transform("min")
-    words = words.assign(first=words["token_id"] == first_ids)
-    types = words[["text", "lemma", "first"]].drop_duplicates()
+    types, type_of = _word_types(words, (words["token_id"] == first_ids).to_numpy())
     negations = _negation_scopes(tokens)
     background = _contrast_background(tokens)
     frames = []
     for lexicon in lexicons:
-        table = _lookup_types(types, lexicon, corrections, caches and caches[lexicon.name])
-        hits = words.merge(table, on=["text", "lemma", "first"], how="inner")
-        hits = hits[hits["prior"].notna() | hits["ctx_weight"].notna() | hits["ctx_words"].map(bool)]
-        if hits.empty:
+        rows = _lookup_types(types, lexicon, corrections, caches and caches[lexicon.name])
+        # a prior, a contextual weight or context words (x == x: not NaN)
+        known = np.array([p == p or w == w or bool(c) for p, _, _, w, c in rows], dtype=bool)
+        found = np.flatnonzero(known[type_of])
+        if not len(found):
             frames.append(pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "clause"]))
             continue
-        hits = _apply_context(hits, tokens)
+        hits = _apply_context(words.iloc[found], [rows[i] for i in type_of[found].tolist()], tokens)
         frames.append(hits.assign(lexicon=lexicon.name))
     evidence = pd.concat(frames, ignore_index=True)
     if evidence.empty:
@@ -469,23 +490,26 @@ def _natural(column: pd.Series) -> pd.Series:
     return column
 
 
-def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """Use a contextual correction where its context word occurs in the sentence."""
-    hits = hits.copy()
-    needs = hits["ctx_words"].map(bool)
-    if needs.any():
+def _apply_context(hits: pd.DataFrame, rows: list[tuple], tokens: pd.DataFrame) -> pd.DataFrame:
+    """The hits with their prior, ``matched`` and ``source`` (``rows`` of :func:`_lookup_types`),
+    using a contextual correction where its context word occurs in the sentence; hits without a
+    prior are left out."""
+    priors, matched, sources, _, contexts = (list(column) for column in zip(*rows))
+    needs = [i for i, words in enumerate(contexts) if words]
+    if needs:
         # the words (forms and lemmas) of only the sentences that hold a contextual term
-        wanted = hits.loc[needs, ["doc_id", "sent_id"]].drop_duplicates()
-        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted, on=["doc_id", "sent_id"])
+        docs, sents = hits["doc_id"].tolist(), hits["sent_id"].tolist()
+        wanted = pd.DataFrame({"doc_id": [docs[i] for i in needs], "sent_id": [sents[i] for i in needs]})
+        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted.drop_duplicates(), on=["doc_id", "sent_id"])
         vocab: dict = {}
         for d, sid, form, lemma in zip(words["doc_id"].tolist(), words["sent_id"].tolist(),
                                        words["text"].tolist(), words["lemma"].tolist()):
             vocab.setdefault((d, sid), set()).update((form, lemma))
-        for i in hits.index[needs]:
-            row = hits.loc[i]
-            if vocab.get((row["doc_id"], row["sent_id"]), set()) & set(row["ctx_words"]):
-                hits.loc[i, ["prior", "source"]] = [row["ctx_weight"], "correction"]
-                hits.loc[i, "matched"] = hits.loc[i, "matched"] or "form"
+        for i in needs:
+            if vocab.get((docs[i], sents[i]), set()) & set(contexts[i]):
+                priors[i], sources[i] = rows[i][3], "correction"
+                matched[i] = matched[i] or "form"
+    hits = hits.reset_index(drop=True).assign(prior=priors, matched=matched, source=sources)
     return hits[hits["prior"].notna()]
 
 
