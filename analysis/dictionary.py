@@ -302,7 +302,7 @@ class Dictionary:
         if "lemma" in toks and self._word_lemma.any():
             first = pd.Series(np.arange(n)).groupby(codes).first().to_numpy()
             lemmas = toks["lemma"].to_numpy(dtype=object)[first]
-        token_words = self.match_vocabulary(list(uniques), lemmas)[codes]  # token × word pattern
+        token_words = self.match_vocabulary(uniques.tolist(), lemmas)[codes]  # token × word pattern
         doc = toks["doc_id"].to_numpy(dtype=object)
         sent = toks["sent_id"].to_numpy()
         same = np.r_[(doc[1:] == doc[:-1]) & (sent[1:] == sent[:-1]), False]  # token i+1 continues i
