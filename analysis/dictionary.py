@@ -344,9 +344,10 @@ class Dictionary:
                 xa, xb = occurrences(x)
                 if len(xa) == 0:
                     continue
-                for j in mine:
-                    k = np.searchsorted(xa, last[j], side="right")  # exclusions starting ≤ hit end
-                    veto[j] = veto[j] or bool(np.any(xb[:k] >= first[j]))
+                k = np.searchsorted(xa, last[mine], side="right")  # exclusions starting ≤ each hit's end
+                # one of them ends at or after the hit's start: the largest end among them does
+                latest_end = np.maximum.accumulate(xb)[np.maximum(k - 1, 0)]
+                veto[mine] |= (k > 0) & (latest_end >= first[mine])
         first, last, entry = first[~veto], last[~veto], entry[~veto]
         return self._hit_table(toks, first, last, entry, texts)
 
