@@ -181,6 +181,18 @@ def _is_venue(text: str, start: int, lo: int) -> bool:
     return bool(_VENUE_BEFORE.search(text[max(lo, start - 30):start]))
 
 
+def _any_hit(forms: list[str], reg: Registry) -> bool:
+    """Whether any word form, or a part of a hyphenated one, is in the registry: the word forms
+    alone (no match objects) say whether :func:`find_mentions` needs their positions."""
+    cache, lookup = reg.cache, reg.lookup
+    for form in forms:
+        if cache[form] if form in cache else lookup(form):
+            return True
+        if ("-" in form or "‐" in form) and any(lookup(part) for part in _PART.findall(form)):
+            return True
+    return False
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None, *, registry: Registry | None = None) -> list[dict]:
     """Mentions of registry targets in ``text[start:end]``, in text order.
 
@@ -223,6 +235,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, *, registry
             found.append({"target": target, "start": m.start(), "end": m.end(), "text": form, "kind": kind})
             taken.append((m.start(), m.end()))
     lookup, cache = reg.lookup, reg.cache
+    if not _any_hit(_WORD.findall(text, start, end), reg):  # most sentences name no target
+        return sorted(found, key=lambda m: m["start"])
     for word in _WORD.finditer(text, start, end):
         form = word.group()
         hit = cache[form] if form in cache else lookup(form)  # most forms are cached: skip the call
@@ -304,6 +318,8 @@ def _resolve_references(text, s, e, mentions, history, index, reg) -> list[dict]
     """Pronouns, "das Land" and role nouns in ``text[s:e]`` resolved to earlier mentions."""
     out = []
     current = [(index, m) for m in mentions if m["kind"] in ("name", "capital", "person")]
+    if not history and not current:
+        return out  # every reference needs an antecedent: most sentences of most documents have none
     is_country = lambda m: bool(reg.targets[m["target"]].get("country")) and m["kind"] != "person"  # noqa: E731
     for match in _LAND.finditer(text, s, e):
         # the antecedent is usually in an earlier sentence ("... gegen die Nation", where Russland

@@ -110,14 +110,19 @@ def score_chunk(corpus: Corpus, scorers: list[str] | None = None) -> pd.DataFram
 
     with _collector_paused():  # many small acyclic objects: see analysis.score
         records = score_records(prepare(corpus, check=False), scorers=scorers)
-        rows = []
-        for record in records:
-            row = {k: record[k] for k in RECORD_COLUMNS}
-            for key, value in record.items():
-                if key not in row:
-                    row[key] = json.dumps(value, ensure_ascii=False, sort_keys=True)
-            rows.append(row)
-        return pd.DataFrame(rows)
+        if not records:
+            return pd.DataFrame([])
+        # one column at a time, with one encoder: json.dumps builds an encoder per call
+        encode = _JSON.encode
+        columns = {key: [record[key] for record in records] for key in RECORD_COLUMNS}
+        for key in records[0]:
+            if key not in columns:
+                columns[key] = [encode(record[key]) for record in records]
+        return pd.DataFrame(columns)
+
+
+#: The encoder of the JSON text columns (that of ``json.dumps(value, ensure_ascii=False, sort_keys=True)``).
+_JSON = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
 
 
 def _write_part(table: pd.DataFrame, path: Path) -> Path:

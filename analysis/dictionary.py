@@ -302,7 +302,7 @@ class Dictionary:
         if "lemma" in toks and self._word_lemma.any():
             first = pd.Series(np.arange(n)).groupby(codes).first().to_numpy()
             lemmas = toks["lemma"].to_numpy(dtype=object)[first]
-        token_words = self.match_vocabulary(list(uniques), lemmas)[codes]  # token × word pattern
+        token_words = self.match_vocabulary(uniques.tolist(), lemmas)[codes]  # token × word pattern
         doc = toks["doc_id"].to_numpy(dtype=object)
         sent = toks["sent_id"].to_numpy()
         same = np.r_[(doc[1:] == doc[:-1]) & (sent[1:] == sent[:-1]), False]  # token i+1 continues i
@@ -344,9 +344,10 @@ class Dictionary:
                 xa, xb = occurrences(x)
                 if len(xa) == 0:
                     continue
-                for j in mine:
-                    k = np.searchsorted(xa, last[j], side="right")  # exclusions starting ≤ hit end
-                    veto[j] = veto[j] or bool(np.any(xb[:k] >= first[j]))
+                k = np.searchsorted(xa, last[mine], side="right")  # exclusions starting ≤ each hit's end
+                # one of them ends at or after the hit's start: the largest end among them does
+                latest_end = np.maximum.accumulate(xb)[np.maximum(k - 1, 0)]
+                veto[mine] |= (k > 0) & (latest_end >= first[mine])
         first, last, entry = first[~veto], last[~veto], entry[~veto]
         return self._hit_table(toks, first, last, entry, texts)
 

@@ -182,7 +182,7 @@ def lemmatize(tokens: pd.DataFrame, *, aliases: dict[str, str] | None = None,
     """
     table = _default_alias_dict() if aliases is None else aliases
     forms = tokens["text"].where(tokens["kind"] == "word")
-    lookup = {form: lemmatize_word(form, aliases=table, method=method) for form in forms.dropna().unique()}
+    lookup = {form: lemmatize_word(form, aliases=table, method=method) for form in forms.dropna().unique().tolist()}
     out = tokens.copy()
     out["lemma"] = forms.map(lookup).fillna(tokens["text"])
     return out

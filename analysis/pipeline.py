@@ -103,8 +103,8 @@ def check_documents(prepared: Prepared) -> pd.DataFrame:
 
 def sentence_records(prepared: Prepared) -> list[dict]:
     """One JSON-ready record per sentence with :data:`SENTENCE_RECORD_FIELDS`."""
-    frame = prepared.sentences[list(SENTENCE_RECORD_FIELDS)]
+    columns = (prepared.sentences[c].tolist() for c in SENTENCE_RECORD_FIELDS)  # lists: no per-cell Arrow access
     return [
         {"doc_id": str(d), "sent_id": int(i), "start": int(s), "end": int(e), "section": sec, "text": t}
-        for d, i, s, e, sec, t in frame.itertuples(index=False)
+        for d, i, s, e, sec, t in zip(*columns)
     ]

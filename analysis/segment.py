@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from .structure import parse_structure
@@ -236,4 +237,6 @@ def tokenize(corpus, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     columns["kind"] = [kind_of[word] for word in words]
     if not starts:
         return pd.DataFrame([], columns=TOKEN_COLUMNS)  # (the dtypes of an empty table built from rows)
+    for name in ("sent_id", "token_id", "start", "end"):  # int64 arrays: pandas need not inspect each number
+        columns[name] = np.array(columns[name], dtype=np.int64)
     return pd.DataFrame(columns, columns=TOKEN_COLUMNS)

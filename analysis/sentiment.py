@@ -189,28 +189,26 @@ def _type_cache(lexicon: Lexicon, corrections: pd.DataFrame | None) -> dict:
     return held[2]
 
 
-def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFrame | None,
-                  cache: dict | None = None) -> pd.DataFrame:
-    """Prior weight of each (text, lemma, first) type; NaN where the lexicon has no entry.
+def _lookup_types(types: list[tuple], lexicon: Lexicon, corrections: pd.DataFrame | None,
+                  cache: dict | None = None) -> list[tuple]:
+    """Prior weight of each (text, lemma, first) type: ``(prior, matched, source, ctx_weight,
+    ctx_words)``, ``prior`` NaN where the lexicon has no entry.
 
-    ``cache`` holds the rows of types looked up before with the same lexicon and corrections.
+    ``cache`` holds the rows of types looked up before with the same lexicon and corrections; each
+    type is looked up once, however often it is passed.
     """
     cache = {} if cache is None else cache
     if len(cache) > _MAX_CACHED_TYPES:
         cache.clear()
-    plain, contextual = {}, {}
-    if corrections is not None:
-        for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
-            if row.context:
-                contextual[row.term] = (row.weight, row.context)
-            else:
-                plain[row.term] = row.weight
+    plain, contextual = None, None
     rows = []
-    for key in zip(types["text"].tolist(), types["lemma"].tolist(), types["first"].tolist()):
+    for key in types:
         row = cache.get(key)
         if row is not None:
             rows.append(row)
             continue
+        if plain is None:
+            plain, contextual = _corrections_for(lexicon, corrections)
         form, lemma, first = key
         prior, matched, source, ctx = np.nan, "", "", None
         if form.lower() not in _FUNCTION_WORDS:
@@ -221,11 +219,33 @@ def _lookup_types(types: pd.DataFrame, lexicon: Lexicon, corrections: pd.DataFra
                 or next(((lexicon.weights[w], k, lexicon.name) for k, w in candidates if w in lexicon.weights), None)
             if found is not None:
                 prior, matched, source = found
-        row = cache[key] = (form, lemma, first, prior, matched, source,
-                            np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1])
+        row = cache[key] = (prior, matched, source, np.nan if ctx is None else ctx[0], () if ctx is None else ctx[1])
         rows.append(row)
-    return pd.DataFrame(rows, columns=["text", "lemma", "first", "prior", "matched", "source",
-                                       "ctx_weight", "ctx_words"])
+    return rows
+
+
+def _word_types(words: pd.DataFrame, first: np.ndarray) -> tuple[list[tuple], np.ndarray]:
+    """The distinct (text, lemma, first) types of the word tokens in order of first occurrence,
+    and the number of each token's type: integer codes, not a join on three columns."""
+    texts, text_codes = pd.factorize(words["text"], use_na_sentinel=False)[::-1]
+    lemmas, lemma_codes = pd.factorize(words["lemma"], use_na_sentinel=False)[::-1]
+    type_of, _ = pd.factorize((text_codes * len(lemmas) + lemma_codes) * 2 + first)
+    _, at = np.unique(type_of, return_index=True)
+    types = list(zip(texts.take(text_codes[at]).tolist(), lemmas.take(lemma_codes[at]).tolist(),
+                     first[at].tolist()))
+    return types, type_of
+
+
+def _corrections_for(lexicon: Lexicon, corrections: pd.DataFrame | None) -> tuple[dict, dict]:
+    """The corrections of one lexicon: term → weight, and term → (weight, context words)."""
+    plain, contextual = {}, {}
+    if corrections is not None:
+        for row in corrections[corrections["lexicon"].isin(["all", lexicon.name])].itertuples(index=False):
+            if row.context:
+                contextual[row.term] = (row.weight, row.context)
+            else:
+                plain[row.term] = row.weight
+    return plain, contextual
 
 
 def _looks_finite(form: str, lemma: str, *, inflected: bool = True) -> bool:
@@ -271,44 +291,54 @@ def _opens_clause(texts: list[str], lemmas: list[str], kinds: list[str]) -> bool
     return False
 
 
-def _clauses(tokens: pd.DataFrame) -> pd.Series:
+def _token_lists(tokens: pd.DataFrame, low: pd.Series) -> dict[str, list]:
+    """The token columns the rules read, as lists, converted from Arrow strings once for all rules:
+    ``text``, ``low`` (lower-cased), ``lemma``, ``kind``, ``token_id``, and ``sentence``, a number
+    per (doc_id, sent_id)."""
+    return {"text": tokens["text"].tolist(), "low": low.tolist(), "lemma": tokens["lemma"].tolist(),
+            "kind": tokens["kind"].tolist(), "token_id": tokens["token_id"].tolist(),
+            "sentence": tokens.groupby(["doc_id", "sent_id"], sort=False).ngroup().tolist()}
+
+
+def _clauses(tokens: pd.DataFrame, low: pd.Series, columns: dict[str, list]) -> pd.Series:
     """Clause number of each token within its sentence (cut at punctuation, *sondern*, and an
-    *und*/*oder* that opens a new clause, which starts the new clause)."""
-    low = tokens["text"].str.lower()
-    cut = tokens["text"].isin(CLAUSE_PUNCT) | (low == "sondern")
-    texts, lemmas, kinds = tokens["text"].tolist(), tokens["lemma"].tolist(), tokens["kind"].tolist()
-    sents = list(zip(tokens["doc_id"].tolist(), tokens["sent_id"].tolist()))
+    *und*/*oder* that opens a new clause, which starts the new clause).
+
+    ``low`` is the lower-cased text, ``columns`` the lists of :func:`_token_lists`.
+    """
+    cut = np.array(tokens["text"].isin(CLAUSE_PUNCT) | (low == "sondern"), dtype=int)
+    texts, lemmas, kinds, sents = columns["text"], columns["lemma"], columns["kind"], columns["sentence"]
     for i in np.flatnonzero(low.isin(("und", "oder")).to_numpy()):
         end = i + 1
         while end < len(sents) and end <= i + 5 and sents[end] == sents[i]:
             end += 1
         if _opens_clause(texts[i + 1:end], lemmas[i + 1:end], kinds[i + 1:end]):
-            cut.iloc[i] = True
-    return cut.astype(int).groupby([tokens["doc_id"], tokens["sent_id"]]).cumsum()
+            cut[i] = 1
+    return pd.Series(cut, index=tokens.index).groupby(np.asarray(sents)).cumsum()
 
 
-def _negation_scopes(tokens: pd.DataFrame) -> dict[tuple, list[str]]:
+def _negation_scopes(tokens: pd.DataFrame, low: pd.Series, columns: dict[str, list]) -> dict[tuple, list[str]]:
     """The negators whose scope covers each token: (doc_id, sent_id, token_id) → negator words.
 
-    ``tokens`` needs the ``clause`` column of :func:`_clauses`. Scopes as in the module
-    docstring: a phrase negator (*ohne*, *kein…*) up to its noun; any other negator to the end of
-    its clause and back to the start of its clause or the last coordinator (*und*, *aber* …).
+    ``tokens`` needs the ``clause`` column of :func:`_clauses`; ``low`` is the lower-cased text,
+    ``columns`` the lists of :func:`_token_lists`. Scopes as in the module docstring: a phrase
+    negator (*ohne*, *kein…*) up to its noun; any other negator to the end of its clause and back
+    to the start of its clause or the last coordinator (*und*, *aber* …).
     """
-    low = tokens["text"].str.lower()
-    same_next = (tokens["sent_id"].shift(-1) == tokens["sent_id"]) & (tokens["doc_id"].shift(-1) == tokens["doc_id"])
+    sentence = np.asarray(columns["sentence"])
+    same_next = np.zeros(len(sentence), dtype=bool)
+    same_next[:-1] = sentence[1:] == sentence[:-1]
     nxt = low.shift(-1).where(same_next, "")
     is_neg = low.isin(NEGATORS) & ~((low == "nicht") & nxt.isin(NOT_NEGATING_AFTER))
-    # "noch" negates only after "weder", and only outside the clause of "weder" (which covers it)
-    keys = [tokens["doc_id"], tokens["sent_id"]]
-    weder_before = (low == "weder").groupby(keys).cumsum() > 0
-    weder_clause = (low == "weder").groupby([*keys, tokens["clause"]]).transform("any")
-    is_neg |= (low == "noch") & weder_before & ~weder_clause
+    weder = low == "weder"
+    if weder.any():  # "noch" negates only after "weder", and only outside the clause of "weder" (which covers it)
+        weder_before = weder.groupby(sentence).cumsum() > 0
+        weder_clause = weder.groupby([sentence, tokens["clause"].to_numpy()]).transform("any")
+        is_neg |= (low == "noch") & weder_before & ~weder_clause
     if not is_neg.any():
         return {}
-    words, texts = low.tolist(), tokens["text"].tolist()
-    sents = list(zip(tokens["doc_id"].tolist(), tokens["sent_id"].tolist()))
-    clauses, ids = tokens["clause"].tolist(), tokens["token_id"].tolist()
-    word_kind = (tokens["kind"] == "word").tolist()
+    words, texts, kinds, ids, sents = (columns[c] for c in ("low", "text", "kind", "token_id", "sentence"))
+    docs, sent_ids, clauses = tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy(), tokens["clause"].tolist()
     scopes: dict[tuple, list[str]] = {}
     for i in np.flatnonzero(is_neg.to_numpy()):
         def inside(j: int) -> bool:
@@ -318,7 +348,7 @@ def _negation_scopes(tokens: pd.DataFrame) -> dict[tuple, list[str]]:
         while inside(end + 1):
             end += 1
         start, rest = i, words[i + 1:end + 1]
-        noun = next((j for j in range(i + 1, end + 1) if word_kind[j] and texts[j][:1].isupper()), None)
+        noun = next((j for j in range(i + 1, end + 1) if kinds[j] == "word" and texts[j][:1].isupper()), None)
         if words[i] == "ohne":
             conjunction = rest[:1] == ["dass"] or "zu" in rest[:-1]  # "ohne dass …", "ohne … zu verärgern"
             end = noun if noun is not None and not conjunction else end
@@ -327,22 +357,26 @@ def _negation_scopes(tokens: pd.DataFrame) -> dict[tuple, list[str]]:
         else:  # reach back to the verb; a pronoun ("das hilft keinem") negates its predicate like "nicht"
             while inside(start - 1) and words[start - 1] not in COORDINATORS:
                 start -= 1
+        doc_id, sent_id = docs[i], int(sent_ids[i])
         for j in range(start, end + 1):
             if j != i:
-                scopes.setdefault((sents[i][0], sents[i][1], ids[j]), []).append(words[i])
+                scopes.setdefault((doc_id, sent_id, ids[j]), []).append(words[i])
     return scopes
 
 
-def _contrast_background(tokens: pd.DataFrame) -> dict[tuple, tuple[int, int, str]]:
-    """Background token range per sentence: (doc_id, sent_id) → (first, last token_id, connective)."""
+def _contrast_background(tokens: pd.DataFrame, low: pd.Series,
+                         columns: dict[str, list]) -> dict[tuple, tuple[int, int, str]]:
+    """Background token range per sentence: (doc_id, sent_id) → (first, last token_id, connective).
+
+    ``low`` is the lower-cased text, ``columns`` the lists of :func:`_token_lists`.
+    """
     out = {}
-    low = tokens["text"].str.lower().to_numpy()
-    ids, docs, sents = tokens["token_id"].to_numpy(), tokens["doc_id"].to_numpy(), tokens["sent_id"].to_numpy()
-    kinds = tokens["kind"].to_numpy()
-    hits = np.flatnonzero(np.isin(low, list(CONTRAST_AFTER | CONTRAST_CLAUSE)))
-    for i in hits:
-        key = (docs[i], sents[i])
-        same = lambda j: 0 <= j < len(low) and docs[j] == docs[i] and sents[j] == sents[i]  # noqa: E731
+    hits = np.flatnonzero(low.isin(CONTRAST_AFTER | CONTRAST_CLAUSE).to_numpy())
+    low, kinds, ids, sents = columns["low"], columns["kind"], columns["token_id"], columns["sentence"]
+    docs, sent_ids = tokens["doc_id"].take(hits).tolist(), tokens["sent_id"].take(hits).tolist()
+    for i, doc_id, sent_id in zip(hits, docs, sent_ids):
+        key = (doc_id, sent_id)
+        same = lambda j: 0 <= j < len(low) and sents[j] == sents[i]  # noqa: E731
         if low[i] in CONTRAST_AFTER:
             if not (same(i - 1) and low[i - 1] in (",", ";")):
                 continue  # contrasts with the previous sentence, or "Aber" opens the sentence
@@ -393,31 +427,34 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
     if lexicons is None:
         lexicons, corrections = default_lexicons()
         caches = {lexicon.name: _type_cache(lexicon, corrections) for lexicon in lexicons}
-    tokens = tokens.assign(clause=_clauses(tokens))
-    words = tokens[tokens["kind"] == "word"]
+    low = tokens["text"].str.lower()
+    columns = _token_lists(tokens, low)
+    tokens = tokens.assign(clause=_clauses(tokens, low, columns))
+    is_word = (tokens["kind"] == "word").to_numpy()
+    words = tokens[is_word]
     first_ids = words.groupby(["doc_id", "sent_id"])["token_id"].transform("min")
-    words = words.assign(first=words["token_id"] == first_ids)
-    types = words[["text", "lemma", "first"]].drop_duplicates()
-    negations = _negation_scopes(tokens)
-    background = _contrast_background(tokens)
+    types, type_of = _word_types(words, (words["token_id"] == first_ids).to_numpy())
+    negations = _negation_scopes(tokens, low, columns)
+    background = _contrast_background(tokens, low, columns)
     frames = []
     for lexicon in lexicons:
-        table = _lookup_types(types, lexicon, corrections, caches and caches[lexicon.name])
-        hits = words.merge(table, on=["text", "lemma", "first"], how="inner")
-        hits = hits[hits["prior"].notna() | hits["ctx_weight"].notna() | hits["ctx_words"].map(bool)]
-        if hits.empty:
+        rows = _lookup_types(types, lexicon, corrections, caches and caches[lexicon.name])
+        # a prior, a contextual weight or context words (x == x: not NaN)
+        known = np.array([p == p or w == w or bool(c) for p, _, _, w, c in rows], dtype=bool)
+        found = np.flatnonzero(known[type_of])
+        if not len(found):
             frames.append(pd.DataFrame(columns=[*EVIDENCE_COLUMNS, "clause"]))
             continue
-        hits = _apply_context(hits, tokens)
+        hits = _apply_context(words.iloc[found], [rows[i] for i in type_of[found].tolist()], tokens)
         frames.append(hits.assign(lexicon=lexicon.name))
     evidence = pd.concat(frames, ignore_index=True)
     if evidence.empty:
         return pd.DataFrame(columns=EVIDENCE_COLUMNS)
     rules, weights = [], []
-    foreground_terms = _foreground_counts(evidence, background)
-    preceding = list(zip(*(_preceding(evidence, tokens, offset) for offset in (1, 2))))
-    columns = (evidence[c].tolist() for c in ("doc_id", "sent_id", "token_id", "clause", "lexicon", "prior"))
-    for (doc_id, sent_id, token_id, clause, lexicon, prior), previous in zip(zip(*columns), preceding):
+    terms = [evidence[c].tolist() for c in ("doc_id", "sent_id", "token_id", "clause", "lexicon", "prior")]
+    foreground_terms = _foreground_counts(*terms[:3], terms[4], background)
+    preceding = _preceding(evidence, tokens, columns["text"], (1, 2))
+    for (doc_id, sent_id, token_id, clause, lexicon, prior), previous in zip(zip(*terms), preceding):
         weight, applied = float(prior), []
         for before in previous:
             if before is None or before[0] != sent_id or before[1] != clause:
@@ -449,18 +486,33 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
                                                   key=_natural, ignore_index=True)
 
 
-def _preceding(evidence: pd.DataFrame, tokens: pd.DataFrame, offset: int) -> list[tuple | None]:
-    """``(sent_id, clause, text)`` of the token ``offset`` places before each evidence row, or None.
+def _preceding(evidence: pd.DataFrame, tokens: pd.DataFrame, texts: list[str],
+               offsets: tuple[int, ...]) -> list[tuple]:
+    """For each evidence row, ``(sent_id, clause, text)`` of the token ``offset`` places before it
+    (same ``doc_id``, ``token_id - offset``; the last such token), or None, for each of ``offsets``.
 
-    One join on ``(doc_id, token_id)`` instead of a lookup table of every token of the corpus.
+    ``texts`` is the token text as a list. The tokens are found by one integer key per token
+    (document number and token id), not a join on the string ``doc_id`` nor a lookup table.
     """
-    table = tokens[["doc_id", "token_id", "sent_id", "clause", "text"]].drop_duplicates(["doc_id", "token_id"],
-                                                                                        keep="last")
-    keys = pd.DataFrame({"doc_id": evidence["doc_id"], "token_id": evidence["token_id"] - offset})
-    joined = keys.merge(table, on=["doc_id", "token_id"], how="left", indicator=True)
-    found = (joined["_merge"] == "both").tolist()
-    return [(s, c, w) if ok else None for ok, s, c, w in
-            zip(found, joined["sent_id"].tolist(), joined["clause"].tolist(), joined["text"].tolist())]
+    doc_numbers, doc_ids = pd.factorize(tokens["doc_id"])
+    ids = tokens["token_id"].to_numpy()
+    low, reach = ids.min(), max(offsets)
+    span = ids.max() - low + 1 + reach  # room for token_id - offset before a document's first token
+
+    def key(numbers, token_ids):
+        return numbers * span + (token_ids - low + reach)
+
+    keys = pd.Index(key(doc_numbers, ids))
+    last = ~keys.duplicated(keep="last")
+    index, positions = keys[last], np.flatnonzero(last)
+    numbers, term_ids = doc_ids.get_indexer(evidence["doc_id"]), evidence["token_id"].to_numpy()
+    sents, clauses = tokens["sent_id"].tolist(), tokens["clause"].tolist()
+    out = []
+    for offset in offsets:
+        found = index.get_indexer(key(numbers, term_ids - offset))
+        rows = np.where(found >= 0, positions[found], -1).tolist()
+        out.append([(sents[r], clauses[r], texts[r]) if r >= 0 else None for r in rows])
+    return list(zip(*out))
 
 
 def _natural(column: pd.Series) -> pd.Series:
@@ -469,29 +521,32 @@ def _natural(column: pd.Series) -> pd.Series:
     return column
 
 
-def _apply_context(hits: pd.DataFrame, tokens: pd.DataFrame) -> pd.DataFrame:
-    """Use a contextual correction where its context word occurs in the sentence."""
-    hits = hits.copy()
-    needs = hits["ctx_words"].map(bool)
-    if needs.any():
+def _apply_context(hits: pd.DataFrame, rows: list[tuple], tokens: pd.DataFrame) -> pd.DataFrame:
+    """The hits with their prior, ``matched`` and ``source`` (``rows`` of :func:`_lookup_types`),
+    using a contextual correction where its context word occurs in the sentence; hits without a
+    prior are left out."""
+    priors, matched, sources, _, contexts = (list(column) for column in zip(*rows))
+    needs = [i for i, words in enumerate(contexts) if words]
+    if needs:
         # the words (forms and lemmas) of only the sentences that hold a contextual term
-        wanted = hits.loc[needs, ["doc_id", "sent_id"]].drop_duplicates()
-        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted, on=["doc_id", "sent_id"])
+        docs, sents = hits["doc_id"].tolist(), hits["sent_id"].tolist()
+        wanted = pd.DataFrame({"doc_id": [docs[i] for i in needs], "sent_id": [sents[i] for i in needs]})
+        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted.drop_duplicates(), on=["doc_id", "sent_id"])
         vocab: dict = {}
         for d, sid, form, lemma in zip(words["doc_id"].tolist(), words["sent_id"].tolist(),
                                        words["text"].tolist(), words["lemma"].tolist()):
             vocab.setdefault((d, sid), set()).update((form, lemma))
-        for i in hits.index[needs]:
-            row = hits.loc[i]
-            if vocab.get((row["doc_id"], row["sent_id"]), set()) & set(row["ctx_words"]):
-                hits.loc[i, ["prior", "source"]] = [row["ctx_weight"], "correction"]
-                hits.loc[i, "matched"] = hits.loc[i, "matched"] or "form"
+        for i in needs:
+            if vocab.get((docs[i], sents[i]), set()) & set(contexts[i]):
+                priors[i], sources[i] = rows[i][3], "correction"
+                matched[i] = matched[i] or "form"
+    hits = hits.reset_index(drop=True).assign(prior=priors, matched=matched, source=sources)
     return hits[hits["prior"].notna()]
 
 
-def _foreground_counts(evidence: pd.DataFrame, background: dict) -> dict:
+def _foreground_counts(docs: list, sents: list, ids: list, lexicons: list, background: dict) -> dict:
     counts: dict = {}
-    for d, s, t, lex in evidence[["doc_id", "sent_id", "token_id", "lexicon"]].itertuples(index=False):
+    for d, s, t, lex in zip(docs, sents, ids, lexicons):
         span = background.get((d, s))
         if span and not span[0] <= t <= span[1]:
             counts[(d, s, lex)] = counts.get((d, s, lex), 0) + 1

@@ -530,7 +530,7 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
         by_sentence.setdefault((m["doc_id"], m["sent_id"]), []).append(m)
     quotes = _document_quotes(prepared, registry)
     fields = {}
-    for doc_id, sent_id, s, e in prepared.sentences[["doc_id", "sent_id", "start", "end"]].itertuples(index=False):
+    for doc_id, sent_id, s, e in zip(*(prepared.sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
         text, doc_quotes = texts[doc_id], quotes[doc_id]
         sent_mentions = by_sentence.get((doc_id, sent_id), [])
         sent_mentions = sorted(sent_mentions + _speaker_mentions(text, s, e, doc_quotes), key=lambda m: m["start"])
