@@ -201,7 +201,7 @@ class Dictionary:
             if w.compound == "none" and not re.search(r"[*?\[]", w.pattern):
                 self._exact[w.case].setdefault(w.pattern, []).append(wid)
                 continue
-            self._regex[wid] = _word_regex(w)
+            self._regex[wid] = None  # compiled when a word first reaches it (see _matches)
             anchor = _anchor(w.pattern) if w.case else _anchor(w.pattern).lower()
             if anchor:
                 candidates[w.case].setdefault(anchor, []).append(wid)
@@ -236,10 +236,19 @@ class Dictionary:
             if len(self._automaton[case]):
                 for _, wids in self._automaton[case].iter(s):
                     cands.update(wids)
-            found.update(w for w in cands if self._regex[w].fullmatch(text))
+            found.update(w for w in cands if self._matches(w, text))
         hit = tuple(sorted(found))
         self._cache[text] = hit
         return hit
+
+    def _matches(self, wid: int, text: str) -> bool:
+        """Whether wildcard or compound word pattern ``wid`` matches ``text``. Its regex is compiled
+        on first use: a codebook of hundreds of patterns opens at once, and one article reaches
+        only a few of them."""
+        regex = self._regex[wid]
+        if regex is None:
+            regex = self._regex[wid] = _word_regex(self._words[wid])
+        return regex.fullmatch(text) is not None
 
     def match_vocabulary(self, forms, lemmas=None) -> sparse.csr_matrix:
         """Sparse type × word-pattern indicator matrix for a vocabulary.
