@@ -8,6 +8,8 @@ score INPUT -o OUT.jsonl [--only NAME ...] [--chunk-size N]  sentence records wi
 batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR]
                                                          the same, streamed in chunks to Parquet, resumable
 kwic INPUT PATTERN [--window N] [--within sentence]      keyword in context as a table
+coding-sheet INPUT -n N -o SHEET.tsv [--by FIELD]        a random sample of sentences to code by hand
+agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the coded sheet (and the coders)
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
@@ -131,6 +133,31 @@ def _cmd_kwic(args) -> int:
     return 0
 
 
+def _cmd_coding_sheet(args) -> int:
+    from .coding import draw_sample, write_coding_sheet
+
+    sample = draw_sample(prepare(_read(args)), args.n, seed=args.seed, by=args.by)
+    write_coding_sheet(sample, args.output)
+    strata = sample.groupby("stratum").size()
+    print(f"{len(sample)} sentences ({', '.join(f'{k}: {v}' for k, v in strata.items())}) -> {args.output}; "
+          "code them by data/annotations/CODING.md before looking at the tool's output", file=sys.stderr)
+    return 0
+
+
+def _cmd_agreement(args) -> int:
+    from .coding import coding_agreement
+    from .report import write_table
+
+    table = coding_agreement(prepare(_read(args)), args.sheet, second=args.second)
+    if args.output:
+        write_table(table, args.output)
+    summary = table[(table["label"].isin(["all", "micro"]))].pivot_table(
+        index=["task", "label", "measure"], columns="comparison", values="value", sort=False)
+    with pd.option_context("display.max_rows", None, "display.width", 160):
+        print(summary.round(3).to_string())
+    return 0
+
+
 def _cmd_notebooks(args) -> int:
     from .notebooks import run_notebooks
     from .paths import FIGURES
@@ -213,6 +240,25 @@ def build_parser() -> argparse.ArgumentParser:
                     help="stop the window at the document's edges (default) or at the keyword's sentence")
     kw.add_argument("--on", choices=TERM_UNITS, default="form", help="match word forms or lemmas")
     kw.set_defaults(run=_cmd_kwic)
+
+    cs = commands.add_parser("coding-sheet", help="draw a sample of sentences to code by hand",
+                             description="Write a TSV coding sheet of N randomly drawn sentences "
+                                         "(analysis.coding; code it by data/annotations/CODING.md).")
+    _input(cs)
+    cs.add_argument("-n", type=_positive, required=True, help="number of sentences")
+    cs.add_argument("-o", "--output", type=Path, required=True, help="the sheet (.tsv)")
+    cs.add_argument("--by", default=None, help="stratify by a sentence column or metadata field (section, outlet, ...)")
+    cs.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    cs.set_defaults(run=_cmd_coding_sheet)
+
+    ag = commands.add_parser("agreement", help="the tool's agreement with a coded sheet",
+                             description="Compare the tool with a coding sheet filled in by hand "
+                                         "(and the two coders, with --second).")
+    _input(ag)
+    ag.add_argument("sheet", type=Path, help="the coded sheet from coding-sheet")
+    ag.add_argument("--second", type=Path, default=None, help="the same sheet coded by a second coder")
+    ag.add_argument("-o", "--output", type=Path, default=None, help="write the full table (.csv)")
+    ag.set_defaults(run=_cmd_agreement)
 
     nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
                              description="Execute notebooks/NN-*.ipynb in order (papermill, fresh "

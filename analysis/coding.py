@@ -1,0 +1,255 @@
+"""Validation on your own corpus: draw a sample, code it by hand, measure the tool against it.
+
+The project's own validation (``data/validation/``) describes the seed article and a sample of
+Austrian news from 2015-16. A researcher's corpus (other outlets, years, topics) needs its own
+check before its figures go into a paper. This module is the workflow:
+
+1. :func:`draw_sample`: a reproducible random sample of sentences, optionally stratified (by
+   section, outlet, month ...), proportional to the strata's sizes;
+2. :func:`write_coding_sheet`: a TSV sheet with the sentences and empty code columns, in the
+   format of ``data/annotations/CODING.md`` (``sentiment`` −1/0/1, ``frames`` and ``targets``
+   ``;``-separated ids, ``stance`` ``target=label@holder``); a second coder fills a copy;
+3. :func:`coding_agreement`: the tool's labels for the sampled sentences against the coded sheet
+   (accuracy, macro-F1 and Krippendorff's α for sentiment and stance; precision, recall, F1 and α
+   per frame and per target; holder accuracy), and, given a second sheet, the coders' agreement
+   with each other on the same units, the ceiling the tool is measured against.
+
+Code the sheet before looking at the tool's output for those sentences (``CODING.md`` §0), and
+keep a part of it frozen if you change any instrument after seeing results.
+
+Command line: ``python -m analysis coding-sheet INPUT -n 200 -o sheet.tsv [--by section]`` and
+``python -m analysis agreement INPUT sheet.tsv [--second sheet2.tsv]``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .validate import (POLARITY_LABELS, label_agreement, load_coding, multilabel_agreement,
+                       stance_pairs)
+
+__all__ = ["SHEET_COLUMNS", "CODE_COLUMNS", "AGREEMENT_COLUMNS", "draw_sample", "write_coding_sheet",
+           "read_sheet_units", "coding_agreement"]
+
+#: Columns of a coding sheet; the coder fills :data:`CODE_COLUMNS`.
+CODE_COLUMNS = ("sentiment", "frames", "targets", "stance", "note")
+SHEET_COLUMNS = ("item", "doc_id", "sent_id", "stratum", "text", *CODE_COLUMNS)
+#: Columns of :func:`coding_agreement`.
+AGREEMENT_COLUMNS = ("comparison", "task", "label", "measure", "value", "n")
+
+
+def draw_sample(prepared, n: int, *, seed: int = 0, by: str | None = None) -> pd.DataFrame:
+    """A random sample of ``n`` sentences to code by hand.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        From :func:`analysis.pipeline.prepare` (boilerplate and duplicates are already left out).
+    n : int
+        Sentences to draw (without replacement).
+    seed : int
+        Seed of ``numpy.random.default_rng``: the same corpus, ``n``, ``seed`` and ``by`` give the
+        same sample.
+    by : str, optional
+        Stratify by a sentence column (``section``) or a document metadata field (``outlet``,
+        ``date`` ...; missing values form their own stratum ``"(none)"``). Each stratum gets a
+        share of ``n`` proportional to its number of sentences (largest remainders), and at least
+        one sentence when ``n`` allows it.
+
+    Returns
+    -------
+    DataFrame
+        ``item`` (1 … n, in random order: code in this order), ``doc_id``, ``sent_id``,
+        ``stratum``, ``text``.
+
+    Raises
+    ------
+    ValueError
+        ``n`` below 1 or above the number of sentences, or an unknown ``by`` field.
+    """
+    sentences = prepared.sentences[["doc_id", "sent_id", "text"]].copy()
+    if not 1 <= n <= len(sentences):
+        raise ValueError(f"n={n}; must be between 1 and the corpus's {len(sentences)} sentences")
+    if by is None:
+        sentences["stratum"] = "all"
+    elif by in prepared.sentences.columns:
+        sentences["stratum"] = prepared.sentences[by].astype(str).to_numpy()
+    else:
+        meta = prepared.corpus.metadata.set_index("id")
+        if by not in meta.columns:
+            valid = sorted(set(prepared.sentences.columns) | set(meta.columns))
+            raise ValueError(f"by={by!r} is neither a sentence column nor a metadata field; valid: {', '.join(valid)}")
+        values = meta[by].map(lambda v: "(none)" if v is None or v != v else str(v))
+        sentences["stratum"] = sentences["doc_id"].map(values).to_numpy()
+    rng = np.random.default_rng(seed)
+    sizes = sentences.groupby("stratum", sort=True).size()
+    quota = _allocate(sizes, n)
+    picked = []
+    for stratum, k in quota.items():
+        rows = np.flatnonzero((sentences["stratum"] == stratum).to_numpy())
+        picked.extend(rng.choice(rows, size=k, replace=False).tolist())
+    sample = sentences.iloc[rng.permutation(np.array(picked, dtype=int))].reset_index(drop=True)
+    sample.insert(0, "item", np.arange(1, n + 1))
+    return sample[["item", "doc_id", "sent_id", "stratum", "text"]]
+
+
+def _allocate(sizes: pd.Series, n: int) -> dict:
+    """Proportional allocation of ``n`` over strata of ``sizes`` by largest remainders, at least one
+    per stratum when there are no more strata than ``n``."""
+    exact = sizes / sizes.sum() * n
+    quota = np.floor(exact).astype(int)
+    if len(sizes) <= n:
+        quota = quota.clip(lower=1)
+    while quota.sum() > n:  # the minimum of one overshot: take back from the largest quotas
+        quota[quota.idxmax()] -= 1
+    remainders = (exact - np.floor(exact)).sort_values(ascending=False, kind="stable")
+    for stratum in remainders.index:
+        if quota.sum() >= n:
+            break
+        if quota[stratum] < sizes[stratum]:
+            quota[stratum] += 1
+    return {s: int(min(q, sizes[s])) for s, q in quota.items() if q > 0}
+
+
+def write_coding_sheet(sample: pd.DataFrame, path: str | Path) -> Path:
+    """Write ``sample`` (from :func:`draw_sample`) as a coding sheet: TSV with :data:`SHEET_COLUMNS`,
+    the code columns empty. Tabs and line breaks in the text become spaces (the sheet is read
+    without quoting, as the project's own coding files). Written atomically."""
+    from .report import atomic_write
+
+    def write(tmp: Path) -> None:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
+        writer.writerow(SHEET_COLUMNS)
+        for row in sample.itertuples(index=False):
+            text = " ".join(str(row.text).split())
+            writer.writerow([row.item, row.doc_id, row.sent_id, row.stratum, text, *([""] * len(CODE_COLUMNS))])
+        tmp.write_text(buffer.getvalue(), encoding="utf-8")
+
+    return atomic_write(path, write)
+
+
+def read_sheet_units(path: str | Path) -> dict[int, tuple[str, int]]:
+    """``item`` → ``(doc_id, sent_id)`` of a coding sheet.
+
+    Raises
+    ------
+    ValueError
+        A missing column or a malformed row, naming the file and the line.
+    """
+    path = Path(path)
+    units = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader, [])
+        missing = [c for c in ("item", "doc_id", "sent_id") if c not in header]
+        if missing:
+            raise ValueError(f"{path}, line 1: columns {missing} are missing; a sheet has {', '.join(SHEET_COLUMNS)}")
+        at = {c: header.index(c) for c in ("item", "doc_id", "sent_id")}
+        for line, row in enumerate(reader, start=2):
+            if not row:
+                continue
+            try:
+                units[int(row[at["item"]])] = (row[at["doc_id"]], int(row[at["sent_id"]]))
+            except (ValueError, IndexError):
+                raise ValueError(f"{path}, line {line}: item and sent_id must be numbers") from None
+    return units
+
+
+def coding_agreement(prepared, sheet: str | Path, *, second: str | Path | None = None,
+                     records: list[dict] | None = None) -> pd.DataFrame:
+    """The tool against a coded sheet, and the two coders against each other.
+
+    Parameters
+    ----------
+    prepared : Prepared
+        The corpus the sample was drawn from, prepared as then.
+    sheet : path
+        A coding sheet of :func:`write_coding_sheet`, filled in (every row needs a sentiment code;
+        :func:`analysis.validate.load_coding` names the line of any malformed code).
+    second : path, optional
+        The same sheet coded by a second coder: adds the ``coders`` comparison.
+    records : list of dict, optional
+        The sentence records of :func:`analysis.score.score_records` for ``prepared`` (computed
+        when not given).
+
+    Returns
+    -------
+    DataFrame
+        Tidy, :data:`AGREEMENT_COLUMNS`: ``comparison`` (``tool`` = the tool against the first
+        coder, ``coders`` = the second coder against the first), ``task`` (``sentiment``,
+        ``frames``, ``targets``, ``stance``, ``holder``), ``label`` (``all``, a frame or target id,
+        ``micro``, ``macro``), ``measure`` (``accuracy``, ``macro_f1``, ``alpha``, ``precision``,
+        ``recall``, ``f1``), ``value``, ``n`` (units, or unit-target pairs for stance).
+
+    Raises
+    ------
+    ValueError
+        A sheet item whose sentence is not in ``prepared`` (the sample came from another corpus or
+        another preparation).
+    """
+    from .framing import _default_codebook
+    from .score import score_records
+
+    units = read_sheet_units(sheet)
+    gold = load_coding(sheet, key="item")
+    if records is None:
+        records = score_records(prepared)
+    by_sentence = {(r["doc_id"], r["sent_id"]): r for r in records}
+    unknown = [item for item, key in units.items() if key not in by_sentence]
+    if unknown:
+        raise ValueError(f"{sheet}: items {unknown[:5]} name sentences that are not in this corpus "
+                         "(draw the sample from the same corpus, prepared the same way)")
+    tool = {item: by_sentence[units[item]] for item in gold.index}
+    predicted = pd.DataFrame({
+        "sentiment": [tool[i]["sentiment"]["label"] for i in gold.index],
+        "frames": [sorted(tool[i]["frames"]) for i in gold.index],
+        "targets": [sorted(tool[i]["targets"]) for i in gold.index],
+        "stance": [{t: (s["label"], s["holder"]) for t, s in tool[i]["stance"].items()} for i in gold.index],
+    }, index=gold.index)
+    frames = list(_default_codebook().ids)
+    rows = _agreement_rows("tool", gold, predicted, frames)
+    if second is not None:
+        other = load_coding(second, key="item")
+        common = [i for i in gold.index if i in other.index]
+        rows += _agreement_rows("coders", gold.loc[common], other.loc[common], frames)
+    return pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
+
+
+def _agreement_rows(comparison: str, gold: pd.DataFrame, other: pd.DataFrame, frames) -> list[dict]:
+    rows = []
+
+    def add(task, label, measure, value, n):
+        rows.append({"comparison": comparison, "task": task, "label": label, "measure": measure,
+                     "value": float(value), "n": int(n)})
+
+    for measure, value in label_agreement(gold["sentiment"], other.loc[gold.index, "sentiment"],
+                                          labels=POLARITY_LABELS).items():
+        if measure != "n":
+            add("sentiment", "all", measure, value, len(gold))
+    targets = sorted({t for ts in gold["targets"] for t in ts} | {t for ts in other["targets"] for t in ts})
+    for task, labels in (("frames", frames), ("targets", targets)):
+        if not labels:
+            continue
+        table = multilabel_agreement(gold[task], other.loc[gold.index, task], labels)
+        for row in table.itertuples(index=False):
+            for measure in ("precision", "recall", "f1", "alpha"):
+                if not (measure == "alpha" and row.label in ("micro", "macro")):
+                    add(task, row.label, measure, getattr(row, measure), row.support)
+    labels = {u: {t: lab for t, (lab, _) in st.items()} for u, st in other["stance"].items()}
+    pairs = stance_pairs(gold, labels)
+    if len(pairs):
+        for measure, value in label_agreement(pairs["gold"], pairs["predicted"]).items():
+            if measure != "n":
+                add("stance", "all", measure, value, len(pairs))
+        holders = {u: {t: h for t, (_, h) in st.items()} for u, st in other["stance"].items()}
+        found = [(u, t, h) for u, t, h in zip(pairs["unit"], pairs["target"], pairs["gold_holder"])
+                 if t in holders.get(u, {})]
+        if found:
+            add("holder", "all", "accuracy", sum(holders[u][t] == h for u, t, h in found) / len(found), len(found))
+    return rows
