@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -129,9 +130,19 @@ def _lemmatizer() -> simplemma.Lemmatizer:
     return simplemma.Lemmatizer(lemmatization_strategy=DefaultStrategy(dictionary_factory=factory))
 
 
+#: An inflected adjective of the regular -isch/-lich/-ig types: stem + ending.
+_ADJECTIVE = re.compile(r"([a-zäöüß]{2,}(?:isch|lich|ig))(?:e|en|er|es|em)")
+
+
 @lru_cache(maxsize=1_000_000)
 def _simplemma(word: str) -> str:
     lemma = _lemmatizer().lemmatize(word, lang="de")
+    # simplemma knows frequent adjectives only ("russischen" -> russisch, but "kasachische" and
+    # "tadschikischen" stay as they are): a lower-case form it leaves unchanged that ends in
+    # -isch/-lich/-ig + an adjective ending is that adjective
+    adjective = _ADJECTIVE.fullmatch(word) if lemma == word else None
+    if adjective and adjective.group(1) != "einig":  # "einige" (some) is not "einig" (agreed)
+        return adjective.group(1)
     # simplemma's dictionary keeps the pre-1996 spelling of some words (Prozesse -> Prozeß,
     # Flüsse -> Fluß): when the text writes ss and never ß, so does the lemma
     if "ß" in lemma and "ß" not in word and "ss" in word:

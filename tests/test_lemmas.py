@@ -130,3 +130,14 @@ def test_unwritable_cache_falls_back_to_simplemmas_dictionary(tmp_path):
     blocked.write_text("not a folder")
     assert _dictionary_factory(blocked / "simplemma") is None  # below a file: nothing can be written
     assert isinstance(_dictionary_factory(tmp_path / "new" / "cache"), _TrieFactory)  # created on first use
+
+
+@pytest.mark.parametrize("form, lemma", [
+    ("kasachische", "kasachisch"), ("kasachischer", "kasachisch"), ("kasachischen", "kasachisch"),
+    ("tadschikischen", "tadschikisch"), ("usbekische", "usbekisch"),
+    ("einige", "einige"),  # a quantifier, not "einig" (agreed)
+    ("Kasachische", "Kasachische"),  # capitalised: a name or a sentence start, left to simplemma
+    ("beschädige", "beschädigen"),  # simplemma knows it: the adjective rule does not apply
+])
+def test_regular_adjectives_unknown_to_simplemma(form, lemma):
+    assert lemmatize_word(form) == lemma
