@@ -42,6 +42,7 @@
 import pandas as pd
 
 from analysis import paths
+from analysis.coding import draw_sample
 from analysis.corpus import read_corpus
 from analysis.exercises import check
 from analysis.figures import save_table
@@ -51,7 +52,7 @@ from analysis.sentiment import agreement_table, score_sentences
 from analysis.validate import intercoder_agreement, load_coding
 
 # %% tags=["parameters"]
-corpus_path = str(paths.SEED_ARTICLE)  # not used: validation always refers to the coded samples
+corpus_path = str(paths.SEED_ARTICLE)  # only for the sample to code at the end (the figures use the coded samples)
 out_dir = str(paths.FIGURES)  # where the tables go
 
 # %%
@@ -134,6 +135,21 @@ summary.round(2)
 #   well.
 # - The coders agree far more with each other than any tool does with them: the gap is what the
 #   rules do not capture yet. Report the frozen-sample figures, not the seed ones, in a paper.
+
+# %% [markdown]
+# ## Your own corpus: a sample to code
+# These figures describe the seed article and Austrian news of 2015-16, not your corpus. Draw a
+# reproducible sample of it (here stratified by section), have two people code it by
+# `data/annotations/CODING.md` without looking at the tool, and compare:
+# `python -m analysis agreement CORPUS sheet.tsv --second sheet2.tsv` (see `analysis.coding`).
+
+# %%
+own = prepare(read_corpus(corpus_path))
+sample = draw_sample(own, min(12, len(own.sentences)), seed=0, by="section")
+sample[["item", "stratum", "text"]]
+
+# %% [markdown]
+# `write_coding_sheet(sample, "sheet.tsv")` writes it as a sheet with empty code columns.
 
 # %% [markdown]
 # ## Exercises
