@@ -59,10 +59,18 @@ def test_readme_quotation_recall_by_type_matches_the_metrics():
 ])
 def test_readme_stance_table_matches_the_metrics(label, task, measure):
     cells = _row(label)
+    inter = []
     for cell, dataset in zip(cells[:2], ("seed", "gnad")):
         metrics = pd.read_csv(VALIDATION / f"stance_{dataset}.csv")
-        value = metrics.query("task == @task and target == 'all' and measure == @measure")["value"].item()
-        assert _numbers(cell)[0] == round(value, 2), (label, dataset)
+        row = metrics.query("task == @task and target == 'all' and measure == @measure")
+        assert _numbers(cell)[0] == round(row["value"].item(), 2), (label, dataset)
+        if "(" in cell:  # "0.93 (106 pairs)"
+            assert _numbers(cell)[1] == row["n"].item(), (label, dataset)
+        coders = metrics.query("task == 'stance_intercoder' and target == 'all' and measure == @measure")
+        inter += [round(coders["value"].item(), 2)] if task == "stance" else []
+        inter += [coders["n"].item()] if task == "stance" and dataset == "gnad" and measure == "accuracy" else []
+    if task == "stance":  # "seed 1.00, 10kGNAD 0.97 (63 pairs)": the coders' agreement
+        assert _numbers(cells[2].replace("10kGNAD", "")) == inter, label
 
 
 def test_readme_frame_table_matches_the_validation_figure_data():
