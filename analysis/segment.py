@@ -112,10 +112,13 @@ def _is_boundary(text: str, match: re.Match, start: int, end: int) -> bool:
     if match.group() != ".":
         return True  # "!", "?", "…", or a period followed by closing quotes
     before = text[max(start, match.start() - _LOOK):match.start()]
-    word = re.search(r"(\S+)$", before)
-    if word is None:
+    # the word before the period: the last run of non-space characters, or the run before one final
+    # line break (as the search for (\S+)$ found it; a split is quicker than that search, which
+    # tries every position, and str.split and \S agree on what is space)
+    before = before[:-1] if before.endswith("\n") else before
+    if not before or before[-1].isspace():
         return True
-    word = word.group(1).lstrip(_OPENERS)
+    word = before.rsplit(None, 1)[-1].lstrip(_OPENERS)
     if word in ABBREVIATIONS or (word.endswith("str") and word[:1].isupper() and len(word) > 3):
         return False  # "Mio.", "St. Petersburg", a street: "Bahnhofstr. 5"
     if len(word) == 1 and word.isalpha():
