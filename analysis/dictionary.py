@@ -258,11 +258,13 @@ class Dictionary:
         """
         rows, cols = [], []
         for i, form in enumerate(forms):
-            wids = set(self.match_word(form))
+            wids = self.match_word(form)
             if lemmas is not None and isinstance(lemmas[i], str) and lemmas[i] != form:
-                wids.update(w for w in self.match_word(lemmas[i]) if self._word_lemma[w])
-            rows.extend([i] * len(wids))
-            cols.extend(wids)
+                by_lemma = [w for w in self.match_word(lemmas[i]) if self._word_lemma[w]]
+                wids = set(wids).union(by_lemma) if by_lemma else wids
+            if wids:  # most types match no pattern
+                rows.extend([i] * len(wids))
+                cols.extend(wids)
         return sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)),
                                  shape=(len(forms), len(self._words)))
 
