@@ -530,12 +530,14 @@ def _apply_context(hits: pd.DataFrame, rows: list[tuple], tokens: pd.DataFrame) 
     if needs:
         # the words (forms and lemmas) of only the sentences that hold a contextual term
         docs, sents = hits["doc_id"].tolist(), hits["sent_id"].tolist()
-        wanted = pd.DataFrame({"doc_id": [docs[i] for i in needs], "sent_id": [sents[i] for i in needs]})
-        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted.drop_duplicates(), on=["doc_id", "sent_id"])
+        wanted = {(docs[i], sents[i]) for i in needs}
+        # the tokens of the documents concerned (a filter on one column, not a join on two)
+        words = tokens[tokens["doc_id"].isin({d for d, _ in wanted})]
         vocab: dict = {}
         for d, sid, form, lemma in zip(words["doc_id"].tolist(), words["sent_id"].tolist(),
                                        words["text"].tolist(), words["lemma"].tolist()):
-            vocab.setdefault((d, sid), set()).update((form, lemma))
+            if (d, sid) in wanted:
+                vocab.setdefault((d, sid), set()).update((form, lemma))
         for i in needs:
             if vocab.get((docs[i], sents[i]), set()) & set(contexts[i]):
                 priors[i], sources[i] = rows[i][3], "correction"
