@@ -112,13 +112,19 @@ def score_chunk(corpus: Corpus, scorers: list[str] | None = None) -> pd.DataFram
         records = score_records(prepare(corpus, check=False), scorers=scorers)
         if not records:
             return pd.DataFrame([])
-        # one column at a time, with one encoder: json.dumps builds an encoder per call
-        encode = _JSON.encode
         columns = {key: [record[key] for record in records] for key in RECORD_COLUMNS}
         for key in records[0]:
             if key not in columns:
-                columns[key] = [encode(record[key]) for record in records]
+                columns[key] = _encode_column([record[key] for record in records])
         return pd.DataFrame(columns)
+
+
+def _encode_column(values: list) -> list[str]:
+    """The JSON text of each value, with one encoder (json.dumps builds an encoder per call).
+    Most sentences have no mention, quote or frame: an empty list or dict is written without the
+    encoder, whose call costs more than a microsecond even then."""
+    encode = _JSON.encode
+    return ["[]" if value == [] else "{}" if value == {} else encode(value) for value in values]
 
 
 #: The encoder of the JSON text columns (that of ``json.dumps(value, ensure_ascii=False, sort_keys=True)``).

@@ -258,11 +258,13 @@ class Dictionary:
         """
         rows, cols = [], []
         for i, form in enumerate(forms):
-            wids = set(self.match_word(form))
+            wids = self.match_word(form)
             if lemmas is not None and isinstance(lemmas[i], str) and lemmas[i] != form:
-                wids.update(w for w in self.match_word(lemmas[i]) if self._word_lemma[w])
-            rows.extend([i] * len(wids))
-            cols.extend(wids)
+                by_lemma = [w for w in self.match_word(lemmas[i]) if self._word_lemma[w]]
+                wids = set(wids).union(by_lemma) if by_lemma else wids
+            if wids:  # most types match no pattern
+                rows.extend([i] * len(wids))
+                cols.extend(wids)
         return sparse.csr_matrix((np.ones(len(rows), dtype=np.int8), (rows, cols)),
                                  shape=(len(forms), len(self._words)))
 
@@ -309,10 +311,12 @@ class Dictionary:
         codes, uniques = pd.factorize(toks["text"], sort=False)
         lemmas = None
         if "lemma" in toks and self._word_lemma.any():
-            first = pd.Series(np.arange(n)).groupby(codes).first().to_numpy()
-            lemmas = toks["lemma"].to_numpy(dtype=object)[first]
+            # codes are numbered in order of first occurrence: a type's first token is where the
+            # code exceeds every code before it
+            first = np.flatnonzero(codes > np.maximum.accumulate(np.r_[-1, codes[:-1]]))
+            lemmas = toks["lemma"].iloc[first].to_numpy(dtype=object)
         token_words = self.match_vocabulary(uniques.tolist(), lemmas)[codes]  # token × word pattern
-        doc = toks["doc_id"].to_numpy(dtype=object)
+        doc = pd.factorize(toks["doc_id"], sort=False)[0]  # integers: no Arrow strings compared per token
         sent = toks["sent_id"].to_numpy()
         same = np.r_[(doc[1:] == doc[:-1]) & (sent[1:] == sent[:-1]), False]  # token i+1 continues i
         csc = token_words.tocsc()
@@ -363,17 +367,18 @@ class Dictionary:
     def _hit_table(self, toks, first, last, entry, texts) -> pd.DataFrame:
         starts = toks["start"].to_numpy()
         ends = toks["end"].to_numpy()
-        tok_text = toks["text"].to_numpy(dtype=object)
-        doc = toks["doc_id"].to_numpy(dtype=object)
+        # only the hits' tokens leave Arrow (a few thousand of some 200,000)
+        doc = toks["doc_id"].iloc[first].to_numpy(dtype=object)
         if texts is not None:
-            text = [texts[doc[a]][starts[a]:ends[b]] for a, b in zip(first, last)]
+            text = [texts[d][starts[a]:ends[b]] for d, a, b in zip(doc, first, last)]
         else:
+            tok_text = toks["text"].to_numpy(dtype=object)
             text = [tok_text[a] if a == b else " ".join(tok_text[a:b + 1]) for a, b in zip(first, last)]
         pattern = np.array([e.pattern for e in self.entries_], dtype=object)
         category = np.array([e.category for e in self.entries_], dtype=object)
         weight = np.array([e.weight for e in self.entries_], dtype=float)
         hits = pd.DataFrame({
-            "doc_id": doc[first], "sent_id": toks["sent_id"].to_numpy()[first],
+            "doc_id": doc, "sent_id": toks["sent_id"].to_numpy()[first],
             "token_first": toks["token_id"].to_numpy()[first], "token_last": toks["token_id"].to_numpy()[last],
             "start": starts[first], "end": ends[last], "text": text, "pattern": pattern[entry],
             "category": category[entry], "entry": entry, "weight": weight[entry]})

@@ -112,10 +112,13 @@ def _is_boundary(text: str, match: re.Match, start: int, end: int) -> bool:
     if match.group() != ".":
         return True  # "!", "?", "…", or a period followed by closing quotes
     before = text[max(start, match.start() - _LOOK):match.start()]
-    word = re.search(r"(\S+)$", before)
-    if word is None:
+    # the word before the period: the last run of non-space characters, or the run before one final
+    # line break (as the search for (\S+)$ found it; a split is quicker than that search, which
+    # tries every position, and str.split and \S agree on what is space)
+    before = before[:-1] if before.endswith("\n") else before
+    if not before or before[-1].isspace():
         return True
-    word = word.group(1).lstrip(_OPENERS)
+    word = before.rsplit(None, 1)[-1].lstrip(_OPENERS)
     if word in ABBREVIATIONS or (word.endswith("str") and word[:1].isupper() and len(word) > 3):
         return False  # "Mio.", "St. Petersburg", a street: "Bahnhofstr. 5"
     if len(word) == 1 and word.isalpha():
@@ -219,24 +222,38 @@ def tokenize(corpus, sents: pd.DataFrame | None = None) -> pd.DataFrame:
     if sents is None:
         sents = sentences(corpus)
     texts = {doc.id: doc.text for doc in corpus}
-    columns: dict[str, list] = {name: [] for name in TOKEN_COLUMNS}
-    doc_ids, sent_ids, token_ids = columns["doc_id"], columns["sent_id"], columns["token_id"]
-    starts, ends, words = columns["start"], columns["end"], columns["text"]
+    doc_ids = sents["doc_id"].tolist()
+    starts, ends, words, token_ids, counts = [], [], [], [], []
     counters: dict[str, int] = {}
-    for doc_id, sent_id, s, e in zip(*(sents[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
-        matches = list(TOKEN_PATTERN.finditer(texts[doc_id], s, e))
-        k, n = len(matches), counters.get(doc_id, 0)
-        starts += [m.start() for m in matches]
-        ends += [m.end() for m in matches]
-        words += [m.group() for m in matches]
-        doc_ids += [doc_id] * k
-        sent_ids += [sent_id] * k
+    for doc_id, s, e in zip(doc_ids, sents["start"].tolist(), sents["end"].tolist()):
+        text = texts[doc_id]
+        found = TOKEN_PATTERN.findall(text, s, e)  # strings: no match object per token
+        # the pattern takes every character but white space (its last branch any single one), so
+        # each token is the first occurrence of its text after the end of the one before
+        find, end = text.find, s
+        for word in found:
+            start = find(word, end)
+            end = start + len(word)
+            starts.append(start)
+            ends.append(end)
+        words += found
+        k, n = len(found), counters.get(doc_id, 0)
         token_ids.extend(range(n, n + k))
+        counts.append(k)
         counters[doc_id] = n + k
-    kind_of = {word: _kind(word) for word in set(words)}  # each word type is classified once
-    columns["kind"] = [kind_of[word] for word in words]
     if not starts:
         return pd.DataFrame([], columns=TOKEN_COLUMNS)  # (the dtypes of an empty table built from rows)
-    for name in ("sent_id", "token_id", "start", "end"):  # int64 arrays: pandas need not inspect each number
-        columns[name] = np.array(columns[name], dtype=np.int64)
-    return pd.DataFrame(columns, columns=TOKEN_COLUMNS)
+    # per-sentence values and the kinds are taken from short columns, not converted token by token;
+    # each word type is classified once
+    sentence_of = np.repeat(np.arange(len(doc_ids)), counts)
+    kind_of = {word: TOKEN_KINDS.index(_kind(word)) for word in set(words)}
+    return pd.DataFrame({
+        "doc_id": pd.Series(doc_ids).array.take(sentence_of),
+        "sent_id": sents["sent_id"].to_numpy(dtype=np.int64)[sentence_of],
+        # int64 arrays: pandas need not inspect each number
+        "token_id": np.array(token_ids, dtype=np.int64),
+        "start": np.array(starts, dtype=np.int64),
+        "end": np.array(ends, dtype=np.int64),
+        "text": words,
+        "kind": pd.Series(TOKEN_KINDS).array.take(np.array([kind_of[word] for word in words])),
+    }, columns=TOKEN_COLUMNS)

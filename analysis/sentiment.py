@@ -530,12 +530,14 @@ def _apply_context(hits: pd.DataFrame, rows: list[tuple], tokens: pd.DataFrame) 
     if needs:
         # the words (forms and lemmas) of only the sentences that hold a contextual term
         docs, sents = hits["doc_id"].tolist(), hits["sent_id"].tolist()
-        wanted = pd.DataFrame({"doc_id": [docs[i] for i in needs], "sent_id": [sents[i] for i in needs]})
-        words = tokens[["doc_id", "sent_id", "text", "lemma"]].merge(wanted.drop_duplicates(), on=["doc_id", "sent_id"])
+        wanted = {(docs[i], sents[i]) for i in needs}
+        # the tokens of the documents concerned (a filter on one column, not a join on two)
+        words = tokens[tokens["doc_id"].isin({d for d, _ in wanted})]
         vocab: dict = {}
         for d, sid, form, lemma in zip(words["doc_id"].tolist(), words["sent_id"].tolist(),
                                        words["text"].tolist(), words["lemma"].tolist()):
-            vocab.setdefault((d, sid), set()).update((form, lemma))
+            if (d, sid) in wanted:
+                vocab.setdefault((d, sid), set()).update((form, lemma))
         for i in needs:
             if vocab.get((docs[i], sents[i]), set()) & set(contexts[i]):
                 priors[i], sources[i] = rows[i][3], "correction"
@@ -706,28 +708,36 @@ def record_fields(prepared) -> dict:
     evidence = match_terms(prepared.tokens)
     scores = score_sentences(prepared, evidence=evidence)
     terms: dict = {}
-    columns = ("doc_id", "sent_id", "token_id", "text", "lemma", "start", "end", "lexicon", "weight", "prior", "rules")
-    for doc_id, sent_id, token_id, text, lemma, start, end, lexicon, weight, prior, rules in \
-            zip(*(evidence[c].tolist() for c in columns)):
+    columns = ("doc_id", "sent_id", "token_id", "text", "lemma", "start", "end", "lexicon", "rules")
+    weights, priors = (_rounded(evidence[c].tolist()) for c in ("weight", "prior"))
+    for (doc_id, sent_id, token_id, text, lemma, start, end, lexicon, rules), weight, prior in \
+            zip(zip(*(evidence[c].tolist() for c in columns)), weights, priors):
         entry = terms.setdefault((doc_id, sent_id), {}).setdefault(token_id, {
-            "text": text, "lemma": lemma, "start": int(start), "end": int(end),
-            "weights": {}, "priors": {}, "rules": []})
-        entry["weights"][lexicon] = round(float(weight), 4)
-        entry["priors"][lexicon] = round(float(prior), 4)
-        entry["rules"] += [r for r in rules.split(";") if r and r not in entry["rules"]]
+            "text": text, "lemma": lemma, "start": start, "end": end, "weights": {}, "priors": {}, "rules": []})
+        entry["weights"][lexicon] = weight
+        entry["priors"][lexicon] = prior
+        if rules:
+            entry["rules"] += [r for r in rules.split(";") if r and r not in entry["rules"]]
     out = {}
-    columns = ["doc_id", "sent_id", "score", "label", *(f"{kind}_{name}" for kind in ("score", "label")
-                                                          for name in LEXICON_NAMES)]
-    n = len(LEXICON_NAMES)
-    for doc_id, sent_id, score, label, *per_lexicon in zip(*(scores[c].tolist() for c in columns)):
-        items = list(terms.get((doc_id, sent_id), {}).values())
+    keys = zip(scores["doc_id"].tolist(), scores["sent_id"].tolist())
+    rounded = zip(*(_rounded(scores[c].tolist()) for c in ("score", *(f"score_{name}" for name in LEXICON_NAMES))))
+    labels = zip(*(scores[c].tolist() for c in ("label", *(f"label_{name}" for name in LEXICON_NAMES))))
+    for key, (score, *per_lexicon), (label, *per_lexicon_labels) in zip(keys, rounded, labels):
+        items = list(terms.get(key, {}).values())
         for item in items:
             values = list(item["weights"].values())
             # the mean of one or two floats, as np.mean computes it (0.0 + a + b, then / n), without its overhead
             item["weight"] = round(sum(values, 0.0) / len(values), 4)
-        out[(doc_id, sent_id)] = {"sentiment": {
-            "score": round(float(score), 4), "label": int(label),
-            "scores": {name: round(float(value), 4) for name, value in zip(LEXICON_NAMES, per_lexicon[:n])},
-            "labels": {name: int(value) for name, value in zip(LEXICON_NAMES, per_lexicon[n:])},
+        out[key] = {"sentiment": {
+            "score": score, "label": label,
+            "scores": dict(zip(LEXICON_NAMES, per_lexicon)), "labels": dict(zip(LEXICON_NAMES, per_lexicon_labels)),
             "evidence": items}}
     return out
+
+
+def _rounded(values: list[float]) -> list[float]:
+    """``round(value, 4)`` of each value, computed once per distinct value: a few hundred weights
+    and scores recur over tens of thousands of terms and sentences. Zeros are kept as they are
+    (0.0 and -0.0 are one key of a dict; each rounds to itself), and so is NaN."""
+    distinct = {value: round(value, 4) for value in set(values) if value and value == value}
+    return [distinct[value] if value and value == value else value for value in values]

@@ -284,7 +284,6 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         ``end`` (offsets into ``text``), ``cue`` and optionally ``note`` and ``holder`` (a
         coordinated co-holder's cue).
     """
-    cues = list(_default_cues()) if cues is None else cues
     mentions = [m for m in mentions if m["kind"] != "proxy" and start <= m["start"] < end] + \
         [m for m in mentions if m["kind"] == "proxy"]
     targets = sentence_targets(mentions)
@@ -294,6 +293,7 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
                                          and start <= m["start"] < end) if t not in targets]
     if not targets:
         return {}  # the result has one entry per target: nothing to weigh
+    cues = list(_default_cues()) if cues is None else cues
     tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
     clause, clauses = 0, []
     for _, _, word in tokens:
@@ -534,7 +534,9 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
         text, doc_quotes = texts[doc_id], quotes[doc_id]
         sent_mentions = by_sentence.get((doc_id, sent_id), [])
         sent_mentions = sorted(sent_mentions + _speaker_mentions(text, s, e, doc_quotes), key=lambda m: m["start"])
-        stance = score_stance(text, s, e, sent_mentions, quotes=doc_quotes, cues=cues, aggressor=aggressor)
+        # a sentence without mentions has no target (most sentences): its stance is {}
+        stance = score_stance(text, s, e, sent_mentions, quotes=doc_quotes, cues=cues,
+                              aggressor=aggressor) if sent_mentions else {}
         fields[(str(doc_id), int(sent_id))] = {
             "targets": sentence_targets(sent_mentions),
             "mentions": [{"target": m["target"], "start": int(m["start"]), "end": int(m["end"]), "text": m["text"]}
