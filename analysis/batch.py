@@ -38,20 +38,17 @@ def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> 
         for file in sorted(path.glob("*.txt")):
             text = file.read_bytes().decode(encoding)
             yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
-    elif path.name.endswith("-sentences.txt"):  # a Leipzig sentence file: one document per line
+    elif suffix in (".jsonl", ".ndjson") or path.name.endswith("-sentences.txt"):
+        # JSON Lines, or a Leipzig sentence file (one document per line, fields "id" and "text")
+        leipzig = suffix not in (".jsonl", ".ndjson")
+        fields = ("text", "id") if leipzig else (text_field, id_field)
         with path.open(encoding=encoding) as handle:
-            for number, record in iter_leipzig_records(handle, path):
-                if isinstance(record, CorpusError):
-                    raise record
-                yield path, number, document_from_record(record, path=path, line=number, default_id="")
-    elif suffix in (".jsonl", ".ndjson"):
-        with path.open(encoding=encoding) as handle:
-            for number, record in iter_jsonl_records(handle, path):
+            for number, record in (iter_leipzig_records if leipzig else iter_jsonl_records)(handle, path):
                 if isinstance(record, CorpusError):
                     raise record
                 yield path, number, document_from_record(record, path=path, line=number,
                                                          default_id=f"{path.stem}-{number}",
-                                                         text_field=text_field, id_field=id_field)
+                                                         text_field=fields[0], id_field=fields[1])
     elif suffix == ".csv":
         with path.open(encoding=encoding, newline="") as handle:
             records = iter_csv_records(handle, path, text_column=text_field)

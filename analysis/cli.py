@@ -93,21 +93,22 @@ def _cmd_score(args) -> int:
 
     corpus = _read(args)
     documents = list(corpus)
-    counted = {"sentences": 0}
+    n_sentences = 0
 
     def records():
+        nonlocal n_sentences
         # documents are scored independently: in chunks, so that memory follows the chunk and a
         # progress bar (on a terminal only) can count them; the output equals one whole-corpus run
         with tqdm(total=len(documents), desc="documents", unit="doc", disable=None, file=sys.stderr) as bar:
             for i in range(0, len(documents), args.chunk_size):
                 chunk = documents[i:i + args.chunk_size]
                 for record in score_records(prepare(Corpus(chunk)), scorers=args.only):
-                    counted["sentences"] += 1
+                    n_sentences += 1
                     yield record
                 bar.update(len(chunk))
 
     write_jsonl(records(), args.output)
-    print(f"{counted['sentences']} sentences from {len(documents)} documents -> {args.output}", file=sys.stderr)
+    print(f"{n_sentences} sentences from {len(documents)} documents -> {args.output}", file=sys.stderr)
     return 0
 
 

@@ -24,7 +24,6 @@ Command line: ``python -m analysis coding-sheet INPUT -n 200 -o sheet.tsv [--by 
 from __future__ import annotations
 
 import csv
-import io
 from pathlib import Path
 
 import numpy as np
@@ -118,20 +117,24 @@ def _allocate(sizes: pd.Series, n: int) -> dict:
 
 def write_coding_sheet(sample: pd.DataFrame, path: str | Path) -> Path:
     """Write ``sample`` (from :func:`draw_sample`) as a coding sheet: TSV with :data:`SHEET_COLUMNS`,
-    the code columns empty. Tabs and line breaks in the text become spaces (the sheet is read
-    without quoting, as the project's own coding files). Written atomically."""
+    the code columns empty. Runs of white space in the text and stratum (tabs, line breaks) become
+    one space: the sheet is read without quoting, as the project's own coding files, so quotation
+    marks stay as they are. Written atomically.
+
+    Raises
+    ------
+    ValueError
+        A document id with a tab or line break (it could not be read back).
+    """
     from .report import atomic_write
 
-    def write(tmp: Path) -> None:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, delimiter="\t", quoting=csv.QUOTE_NONE, escapechar=None, lineterminator="\n")
-        writer.writerow(SHEET_COLUMNS)
-        for row in sample.itertuples(index=False):
-            text = " ".join(str(row.text).split())
-            writer.writerow([row.item, row.doc_id, row.sent_id, row.stratum, text, *([""] * len(CODE_COLUMNS))])
-        tmp.write_text(buffer.getvalue(), encoding="utf-8")
-
-    return atomic_write(path, write)
+    lines = ["\t".join(SHEET_COLUMNS)]
+    for row in sample.itertuples(index=False):
+        if any(c in str(row.doc_id) for c in "\t\r\n"):
+            raise ValueError(f"document id {row.doc_id!r} holds a tab or line break; a sheet cannot hold it")
+        cells = [row.item, row.doc_id, row.sent_id, " ".join(str(row.stratum).split()), " ".join(str(row.text).split())]
+        lines.append("\t".join([*map(str, cells), *([""] * len(CODE_COLUMNS))]))
+    return atomic_write(path, lambda tmp: tmp.write_text("\n".join(lines) + "\n", encoding="utf-8"))
 
 
 def read_sheet_units(path: str | Path) -> dict[int, tuple[str, int]]:

@@ -113,3 +113,14 @@ def test_cli_writes_a_sheet_and_reports_agreement(tmp_path, capsys):
     assert "sentiment" in printed and "accuracy" in printed
     table = pd.read_csv(out)
     assert table.query("task == 'sentiment' and measure == 'accuracy'")["value"].item() == 1.0
+
+
+def test_sheet_keeps_quotation_marks_and_flattens_white_space(tmp_path):
+    sample = pd.DataFrame({"item": [1, 2], "doc_id": ["a", "b"], "sent_id": [0, 3], "stratum": ["x", "y z"],
+                           "text": ['Er sagte "nein" dazu.', "Ein\tTab,\nein Umbruch und „Zitat“"]})
+    sheet = write_coding_sheet(sample, tmp_path / "sheet.tsv")
+    rows = list(csv.reader(sheet.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
+    assert [r[4] for r in rows[1:]] == ['Er sagte "nein" dazu.', "Ein Tab, ein Umbruch und „Zitat“"]
+    assert all(len(r) == len(SHEET_COLUMNS) for r in rows)
+    with pytest.raises(ValueError, match="holds a tab"):
+        write_coding_sheet(sample.assign(doc_id=["a\tb", "c"]), tmp_path / "bad.tsv")
