@@ -71,6 +71,12 @@ DOUBLE_SHARE = {"test": 0.21, "train": 0.105}
 DOUBLE_BATCH = 340
 # the context shown with an article's sentence: its first sentence (headline) and a window
 CONTEXT_BEFORE, CONTEXT_AFTER = 3, 2
+# the second stage (see build_topup): a narrower net, per source (sentences, of them in test)
+TOPUP_NET = re.compile(r"russ|ukrain|\bEU\b|EU-|kreml|putin|selensk|lawrow|poroschenko|"
+                       r"europäische(n|r)? union|eu-kommission", re.IGNORECASE)
+TOPUP_QUOTAS = {"leipzig2022": (650, 150), "leipzig2021": (143, 15), "leipzig2020": (220, 20),
+                "gnad": (240, None), "wikinews": (150, None)}
+PER_ARTICLE_TOPUP = 12
 COLUMNS = ("item", "corpus", "record", "start", "end", "sha1", "split", "stratum", "batch", "batch2")
 
 
@@ -184,8 +190,10 @@ def make_batches(sample: list[dict], rng: random.Random) -> None:
             done += len(articles[key])
 
 
-def build_sample(corpora: Path, frozen_path: Path) -> list[dict]:
+def build_sample(corpora: Path, frozen_path: Path, splits: dict | None = None) -> list[dict]:
+    """The first stage (5,400 sentences); ``splits`` receives the article → split maps."""
     rng = random.Random(SEED)
+    splits = {} if splits is None else splits
     sample = []
     for year in (2022, 2021, 2020):
         corpus = f"leipzig{year}"
@@ -198,10 +206,13 @@ def build_sample(corpora: Path, frozen_path: Path) -> list[dict]:
     gnad = read_gnad(corpora / "10kgnad" / "articles.csv")
     units = [u for u in article_units(gnad, "gnad") if (u["record"], u["start"], u["end"]) not in frozen_spans]
     test = {f"gnad-{r}" for r in sorted(gnad) if r in frozen_articles}
+    splits["gnad"] = (units, test)
     sample += draw(units, *QUOTAS["gnad"][:2], rng, test)
     wiki = read_wikinews(corpora / "quotes_wikinews" / "train.jsonl")
     test = {f"wikinews-{r}" for r in sorted(wiki) if rng.random() < P_TEST_ARTICLE}
-    sample += draw(article_units(wiki, "wikinews"), *QUOTAS["wikinews"][:2], rng, test)
+    units = article_units(wiki, "wikinews")
+    splits["wikinews"] = (units, test)
+    sample += draw(units, *QUOTAS["wikinews"][:2], rng, test)
     for unit in sample:
         unit["item"] = item_id(unit)
         unit["sha1"] = hashlib.sha1(unit["text"].encode("utf-8")).hexdigest()
@@ -229,6 +240,74 @@ def assign_double(sample: list[dict], rng: random.Random) -> None:
         unit["batch2"] = ""
     for n, unit in enumerate(chosen):
         unit["batch2"] = f"double-{n % n_batches + 1}"
+
+
+def build_topup(corpora: Path, first: list[dict], splits: dict) -> list[dict]:
+    """The second stage: sentences of the narrow net :data:`TOPUP_NET`, not drawn before.
+
+    The first stage gave 1,758 sentence-target pairs for russia, eu and ukraine, fewer than the
+    2,500 the design asks for (its broad net also caught the traps: "Europa", commissions,
+    clubs). This stage, drawn with its own seed before any of its sentences was coded, adds
+    sentences that name a target more directly. Splits follow the first stage's rules: an article
+    keeps the split it has; Leipzig sentences go to test at random, to the quotas in
+    :data:`TOPUP_QUOTAS`.
+    """
+    rng = random.Random(SEED + 1)
+    taken = {(u["corpus"], u["record"], u["start"]) for u in first}
+    per_article: dict[str, int] = {}
+    for unit in first:
+        per_article[unit["article"]] = per_article.get(unit["article"], 0) + 1
+    sample = []
+    for corpus, (quota, n_test) in TOPUP_QUOTAS.items():
+        if corpus.startswith("leipzig"):
+            units = leipzig_units(corpora / "leipzig_news" / f"deu_news_{corpus[-4:]}_30K-sentences.txt", corpus)
+            test = None
+        else:
+            units, test = splits[corpus]
+        pool = [dict(u) for u in units if (u["corpus"], u["record"], u["start"]) not in taken
+                and MIN_TOKENS <= _n_tokens(u["text"]) <= MAX_TOKENS and TOPUP_NET.search(u["text"])]
+        rng.shuffle(pool)
+        chosen = []
+        for unit in pool:
+            if len(chosen) >= quota:
+                break
+            if per_article.get(unit["article"], 0) >= PER_ARTICLE_TOPUP:
+                continue
+            per_article[unit["article"]] = per_article.get(unit["article"], 0) + 1
+            unit["stratum"] = "net2"
+            chosen.append(unit)
+        if test is None:
+            tests = set(id(u) for u in rng.sample(chosen, n_test))
+            for unit in chosen:
+                unit["split"] = "test" if id(unit) in tests else "train"
+        else:
+            for unit in chosen:
+                unit["split"] = "test" if unit["article"] in test else "train"
+        sample += chosen
+    for unit in sample:
+        unit["item"] = item_id(unit)
+        unit["sha1"] = hashlib.sha1(unit["text"].encode("utf-8")).hexdigest()
+    # batches: about 370 items each, an article's sentences together
+    by_article: dict[str, list[dict]] = {}
+    for unit in sample:
+        by_article.setdefault(unit["article"], []).append(unit)
+    n_batches = round(len(sample) / 370)
+    keys = list(by_article)
+    rng.shuffle(keys)
+    done = 0
+    for key in keys:
+        for unit in sorted(by_article[key], key=lambda u: u["start"]):
+            unit["batch"] = f"topup-{min(int(done * n_batches / len(sample)), n_batches - 1) + 1}"
+        done += len(by_article[key])
+    order = {k: n for n, k in enumerate(keys)}
+    sample.sort(key=lambda u: (u["batch"], order[u["article"]], u["start"]))
+    for unit in sample:
+        unit["batch2"] = ""
+    for split, share in DOUBLE_SHARE.items():
+        units = [u for u in sample if u["split"] == split]
+        for unit in rng.sample(units, round(share * len(units))):
+            unit["batch2"] = "double-3"
+    return sample
 
 
 def write_sample(sample: list[dict], path: Path) -> None:
@@ -292,7 +371,9 @@ def main(argv=None):
     parser.add_argument("--frozen", type=Path, default=Path("data/annotations/gnad_sample.tsv"))
     parser.add_argument("--packets", type=Path, help="write the coders' packets (texts!) here")
     args = parser.parse_args(argv)
-    sample = build_sample(args.corpora, args.frozen)
+    splits: dict = {}
+    sample = build_sample(args.corpora, args.frozen, splits)
+    sample += build_topup(args.corpora, sample, splits)
     write_sample(sample, args.output)
     if args.packets:
         texts = {"gnad": read_gnad(args.corpora / "10kgnad" / "articles.csv"),
