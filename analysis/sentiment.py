@@ -67,7 +67,6 @@ setting them (see the README).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -91,7 +90,6 @@ __all__ = [
     "NEGATED_NEGATIVE",
     "CONTRAST_BACKGROUND",
     "THRESHOLD",
-    "SENTIWS_PLACEHOLDER",
     "EVIDENCE_COLUMNS",
     "default_lexicons",
     "match_terms",
@@ -103,6 +101,7 @@ __all__ = [
     "confusion_table",
     "mark_evidence",
     "record_fields",
+    "sentiment_fields",
 ]
 
 NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals niemand niemanden "
@@ -146,23 +145,17 @@ NEGATED_POSITIVE = -0.8
 NEGATED_NEGATIVE = 0.5
 CONTRAST_BACKGROUND = 0.25
 THRESHOLD = 0.1
-#: SentiWS placeholder weights (±0.004: "polar, strength not estimated"): ``None`` keeps them as published.
-SENTIWS_PLACEHOLDER = None
 
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "lexicon",
                     "matched", "source", "prior", "rules", "weight"]
 
 
-@lru_cache(maxsize=4)
-def _cached_lexicons(corrections: str | None) -> tuple[tuple[Lexicon, ...], pd.DataFrame | None]:
-    lexicons = (load_lexicon("sentiws", placeholder=SENTIWS_PLACEHOLDER), load_lexicon("gpl"))
+def default_lexicons(*, corrections: str | Path | None = DEFAULT_CORRECTIONS, sentiws_placeholder=None):
+    """The two lexicons (SentiWS weights as published, unless ``sentiws_placeholder``) and the
+    corrections table (``None`` for the lexicons as published), loaded anew on every call: keep
+    the result (or a :class:`analysis.measures.SentimentRules`, which loads them once) to reuse them."""
+    lexicons = (load_lexicon("sentiws", placeholder=sentiws_placeholder), load_lexicon("gpl"))
     return lexicons, (load_corrections(corrections) if corrections else None)
-
-
-def default_lexicons(*, corrections: str | Path | None = DEFAULT_CORRECTIONS):
-    """The two lexicons (SentiWS weights as published) and the corrections
-    table (``None`` for the lexicons as published), loaded once per process."""
-    return _cached_lexicons(str(corrections) if corrections else None)
 
 
 def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str, str]]:
@@ -175,18 +168,8 @@ def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str
     return [(k, w) for k, w in pairs if w]
 
 
-#: Look-ups of word types in the default lexicons (:func:`match_terms` with ``lexicons=None``), kept
-#: for the process like the lexicons themselves: lexicon name → (lexicon, corrections, cache), the
-#: cache mapping (text, lemma, first) → row. Bounded: cleared past a million types.
-_DEFAULT_TYPES: dict[str, tuple] = {}
+#: A table of looked-up word types is cleared past this many types (memory stays bounded).
 _MAX_CACHED_TYPES = 1_000_000
-
-
-def _type_cache(lexicon: Lexicon, corrections: pd.DataFrame | None) -> dict:
-    held = _DEFAULT_TYPES.get(lexicon.name)
-    if held is None or held[0] is not lexicon or held[1] is not corrections:
-        held = _DEFAULT_TYPES[lexicon.name] = (lexicon, corrections, {})
-    return held[2]
 
 
 def _lookup_types(types: list[tuple], lexicon: Lexicon, corrections: pd.DataFrame | None,
@@ -402,7 +385,8 @@ _STOP = frozenset("der die das den dem des ein eine einen einem einer es er sie 
                   "dies diese dieser dieses das dass wenn weil und oder als auch noch nun dann so".split())
 
 
-def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.DataFrame:
+def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None,
+                type_caches: dict | None = None) -> pd.DataFrame:
     """Every lexicon term of a token table, with its prior weight, the rules applied and its final weight.
 
     Parameters
@@ -414,6 +398,10 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         By default :func:`default_lexicons`.
     corrections : DataFrame, optional
         From :func:`analysis.lexicons.load_corrections`; with ``lexicons=None`` the project's file.
+    type_caches : dict, optional
+        Lexicon name → the rows of the word types looked up before with these lexicons and
+        corrections (filled here): a caller that scores many corpora with the same lexicons
+        looks each type up once (:class:`analysis.measures.SentimentRules` keeps one).
 
     Returns
     -------
@@ -423,10 +411,10 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         ``prior`` the weight before rules, ``rules`` the rules applied (``;``-separated, e.g.
         ``negation:nicht;intensifier:sehr``), ``weight`` the final weight.
     """
-    caches = None
     if lexicons is None:
         lexicons, corrections = default_lexicons()
-        caches = {lexicon.name: _type_cache(lexicon, corrections) for lexicon in lexicons}
+    caches = None if type_caches is None else {lexicon.name: type_caches.setdefault(lexicon.name, {})
+                                               for lexicon in lexicons}
     low = tokens["text"].str.lower()
     columns = _token_lists(tokens, low)
     tokens = tokens.assign(clause=_clauses(tokens, low, columns))
@@ -699,14 +687,22 @@ def mark_evidence(sentence: pd.Series, evidence: pd.DataFrame, *, lexicon: str =
 
 
 def record_fields(prepared) -> dict:
-    """The ``sentiment`` field of each sentence record (for ``python -m analysis score``).
+    """The ``sentiment`` field of each sentence record (for ``python -m analysis score``), by a
+    new :class:`analysis.measures.SentimentRules` (see there for the field)."""
+    from .measures import SentimentRules
+
+    measure = SentimentRules()
+    return measure.record_fields(measure.score(prepared), prepared)
+
+
+def sentiment_fields(evidence: pd.DataFrame, scores: pd.DataFrame) -> dict:
+    """``(doc_id, sent_id)`` → ``{"sentiment": {...}}`` from :func:`match_terms`'s evidence and
+    :func:`score_sentences`'s scores.
 
     ``{"score", "label", "scores": {lexicon: score}, "labels": {lexicon: label}, "evidence": [...]}``;
     each evidence entry is one term with ``text``, ``lemma``, ``start``, ``end`` (document offsets),
     ``weight`` (combined), ``weights`` and ``priors`` per lexicon, and ``rules``.
     """
-    evidence = match_terms(prepared.tokens)
-    scores = score_sentences(prepared, evidence=evidence)
     terms: dict = {}
     columns = ("doc_id", "sent_id", "token_id", "text", "lemma", "start", "end", "lexicon", "rules")
     weights, priors = (_rounded(evidence[c].tolist()) for c in ("weight", "prior"))
