@@ -72,6 +72,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from . import function_words as _words
+from .bootstrap import bootstrap_interval
 from .lexicons import DEFAULT_CORRECTIONS, LEXICON_NAMES, Lexicon, load_corrections, load_lexicon
 from .validate import POLARITY_LABELS, confusion, label_agreement
 
@@ -104,10 +106,9 @@ __all__ = [
     "sentiment_fields",
 ]
 
-NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals niemand niemanden "
-                     "niemandem nichts ohne weder keineswegs keinesfalls nirgends nirgendwo".split())
+NEGATORS = _words.NEGATORS
 #: Negators that govern a noun phrase: their scope ends at the next noun ("ohne Zweifel", "keine gute Nachricht").
-PHRASE_NEGATORS = frozenset("ohne kein keine keinen keinem keiner keines".split())
+PHRASE_NEGATORS = _words.PHRASE_NEGATORS
 #: "nicht nur …" (not only … but also) is additive, not a negation.
 NOT_NEGATING_AFTER = frozenset("nur bloß allein lediglich".split())
 #: Downtoners that also negate: the factor applied to the next term, whose sign is reversed if positive.
@@ -127,17 +128,15 @@ CONTRAST_AFTER = frozenset("aber jedoch doch allerdings".split())
 CONTRAST_CLAUSE = frozenset("obwohl obgleich obschon wenngleich wiewohl".split())
 CLAUSE_PUNCT = frozenset(",;:()–—")
 #: Coordinating conjunctions: a negator does not reach back across them („gut und nicht schlecht“).
-COORDINATORS = frozenset("und oder aber sowie".split())
+COORDINATORS = _words.COORDINATORS
 #: Finite auxiliaries, modals and light verbs, recognised by form (other verbs by their lemma).
 FINITE_VERBS = frozenset(
     "ist sind war waren bin bist seid sei seien wäre wären hat haben habe hatte hatten hätte hätten "
     "wird werden wurde wurden würde würden kann können konnte konnten könnte könnten muss müssen "
     "musste mussten müsste soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte "
     "mag möchte möchten gibt gab geht ging steht stand bleibt blieb kommt kam".split())
-_DETERMINERS = frozenset("der die das den dem des ein eine einen einem einer eines sein seine seinen "
-                         "seinem seiner ihr ihre ihren ihrem ihrer dieser diese dieses diesen diesem "
-                         "jeder jede jedes alle viele mehrere beide".split())
-_PRONOUNS = frozenset("ich du er sie es wir ihr man".split())
+_DETERMINERS = _words.DETERMINERS
+_PRONOUNS = _words.PERSONAL_PRONOUNS
 _FUNCTION_WORDS = (NEGATORS | NOT_NEGATING_AFTER | set(WEAK_NEGATORS) | set(MODIFIERS) | CONTRAST_AFTER
                    | CONTRAST_CLAUSE | {"noch", "sondern"})
 
@@ -381,8 +380,7 @@ def _contrast_background(tokens: pd.DataFrame, low: pd.Series,
     return out
 
 
-_STOP = frozenset("der die das den dem des ein eine einen einem einer es er sie wir ich ihr man sich "
-                  "dies diese dieser dieses das dass wenn weil und oder als auch noch nun dann so".split())
+_STOP = _words.CONTRAST_STOPWORDS
 
 
 def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None,
@@ -624,13 +622,10 @@ def aggregate_scores(scores: pd.DataFrame, *, by=("doc_id",), column: str = "sco
     by = list(by)
     label = column.replace("score", "label")
     rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     rows = []
     for key, group in scores.groupby(by, sort=False):
         values = group[column].to_numpy(dtype=float)
-        draws = rng.integers(0, len(values), size=(n_boot, len(values)))
-        means = values[draws].mean(axis=1)
-        low, high = np.quantile(means, [alpha, 1 - alpha])
+        low, high = bootstrap_interval(values, rng=rng, n_boot=n_boot, level=level)
         key = key if isinstance(key, tuple) else (key,)
         rows.append({**dict(zip(by, key)), "n": len(values), "mean": float(values.mean()),
                      "ci_low": float(low), "ci_high": float(high),

@@ -66,6 +66,8 @@ import numpy as np
 import pandas as pd
 
 from .actors import Registry, load_registry, sentence_targets
+from .bootstrap import bootstrap_interval
+from .function_words import STANCE_ARTICLES, STANCE_NEGATORS
 from .lemmas import lemmatize_word
 from .paths import LEXICONS
 from .quotes import REPORTING_VERBS
@@ -88,8 +90,8 @@ __all__ = [
 DEFAULT_CUES = LEXICONS / "stance_cues.tsv"
 CUE_TYPES = ("act", "relation", "attack", "evaluative", "refusal")
 HOLDER_JOURNALIST = "journalist"
-NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals ohne weder mangelnde mangelnden fehlende fehlenden".split())
-_ARTICLES = frozenset("der die das dem den des ein eine einem einer eines seine seinem seiner seinen ihre ihrem ihrer ihren".split())
+NEGATORS = STANCE_NEGATORS
+_ARTICLES = STANCE_ARTICLES
 _HYPOTHETICAL = frozenset(["wenn", "falls"])
 _REFUSAL_SCOPE = 20  # tokens after a refusal in which a favourable cue is reversed
 #: Nouns for the war: a stance toward the war counts toward its owner.
@@ -624,19 +626,18 @@ def holder_target_matrix(table: pd.DataFrame, *, n_boot: int = 2000, seed: int =
     Returns
     -------
     DataFrame
-        ``holder``, ``target``, ``n``, ``mean``, ``low``, ``high``, ``n_evidence``.
+        ``holder``, ``target``, ``n``, ``mean``, ``ci_low``, ``ci_high`` (:func:`analysis.bootstrap.bootstrap_interval`),
+        ``n_evidence``.
     """
     rng = np.random.default_rng(seed)
     data = table[table["n_evidence"] > 0] if evidence_only else table
-    alpha = (1 - level) / 2
     rows = []
     for (holder, target), group in data.groupby(["holder", "target"], sort=True):
         scores = group["score"].to_numpy(dtype=float)
-        boots = rng.choice(scores, size=(n_boot, len(scores)), replace=True).mean(axis=1)
+        low, high = bootstrap_interval(scores, rng=rng, n_boot=n_boot, level=level)
         rows.append({"holder": holder, "target": target, "n": len(scores), "mean": float(scores.mean()),
-                     "low": float(np.quantile(boots, alpha)), "high": float(np.quantile(boots, 1 - alpha)),
-                     "n_evidence": int(group["n_evidence"].sum())})
-    return pd.DataFrame(rows, columns=["holder", "target", "n", "mean", "low", "high", "n_evidence"])
+                     "ci_low": low, "ci_high": high, "n_evidence": int(group["n_evidence"].sum())})
+    return pd.DataFrame(rows, columns=["holder", "target", "n", "mean", "ci_low", "ci_high", "n_evidence"])
 
 
 def network_edges(table: pd.DataFrame) -> pd.DataFrame:

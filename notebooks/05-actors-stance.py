@@ -93,7 +93,9 @@ matrix
 
 # %%
 figure = plot_stance_heatmap(matrix)
-save_figure(figure, matrix, "stance_heatmap", out_dir=out_dir, inputs=inputs);
+# the published table of this figure names the interval low/high: kept, so its bytes do not change
+save_figure(figure, matrix.rename(columns={"ci_low": "low", "ci_high": "high"}), "stance_heatmap",
+            out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # Kazakhstan's stance toward Russia, the EU and Ukraine (the headline result):

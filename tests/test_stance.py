@@ -112,7 +112,7 @@ def test_matrix_bootstrap_is_seeded_and_network_signed(seed):
     cell = a.set_index(["holder", "target"]).loc[("kazakhstan", "eu")]
     assert cell["mean"] == 1.0 and cell["n"] == 3
     russia = a.set_index(["holder", "target"]).loc[("russia", "ukraine")]
-    assert russia["mean"] == -1.0 and russia["low"] == -1.0
+    assert russia["mean"] == -1.0 and russia["ci_low"] == -1.0
     edges = network_edges(table).set_index(["source", "target"])
     assert edges.loc[("journalist", "russia"), "sign"] == -1 and edges.loc[("kazakhstan", "eu"), "sign"] == 1
 
