@@ -22,55 +22,13 @@ from typing import Iterator
 
 import pandas as pd
 
-from .corpus import (Corpus, CorpusError, Document, document_from_record, iter_csv_records,
-                     iter_jsonl_records, iter_leipzig_records)
+from .corpus import Corpus, CorpusError, Document, iter_documents
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
 
 BACKENDS = ("local", "dask")
 #: The plain columns of every part; all other record fields are JSON text columns.
 RECORD_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "text"]
-
-
-def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> Iterator[tuple[Path, int, Document]]:
-    suffix = path.suffix.lower()
-    if path.is_dir():
-        for file in sorted(path.glob("*.txt")):
-            text = file.read_bytes().decode(encoding)
-            yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
-    elif suffix in (".jsonl", ".ndjson") or path.name.endswith("-sentences.txt"):
-        # JSON Lines, or a Leipzig sentence file (one document per line, fields "id" and "text")
-        leipzig = suffix not in (".jsonl", ".ndjson")
-        fields = ("text", "id") if leipzig else (text_field, id_field)
-        with path.open(encoding=encoding) as handle:
-            for number, record in (iter_leipzig_records if leipzig else iter_jsonl_records)(handle, path):
-                if isinstance(record, CorpusError):
-                    raise record
-                yield path, number, document_from_record(record, path=path, line=number,
-                                                         default_id=f"{path.stem}-{number}",
-                                                         text_field=fields[0], id_field=fields[1])
-    elif suffix == ".csv":
-        with path.open(encoding=encoding, newline="") as handle:
-            records = iter_csv_records(handle, path, text_column=text_field)
-            for number, (line, record) in enumerate(records, start=1):
-                if isinstance(record, CorpusError):
-                    raise record
-                yield path, line, document_from_record(record, path=path, line=line,
-                                                       default_id=f"{path.stem}-{number}",
-                                                       text_field=text_field, id_field=id_field)
-    elif suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        number = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
-            for record in batch.to_pylist():
-                number += 1
-                yield path, number, document_from_record(record, path=path, line=number,
-                                                         default_id=f"{path.stem}-{number}",
-                                                         text_field=text_field, id_field=id_field)
-    else:
-        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet, "
-                                      "a Leipzig *-sentences.txt")
 
 
 def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",
@@ -88,7 +46,7 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
         raise CorpusError(path, None, "file not found")
     seen: dict[str, str] = {}  # id -> where it was first seen (ids only: the texts are not kept)
     chunk: list[Document] = []
-    for where, line, doc in _documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
+    for where, line, doc in iter_documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
         if doc.id in seen:
             raise CorpusError(where, line, f"duplicate document id {doc.id!r} (first seen at {seen[doc.id]})")
         seen[doc.id] = f"{where.name}, line {line}"

@@ -1,5 +1,5 @@
-"""German function words: every list of negators, determiners and stopwords the analyses use, in
-one module.
+"""German function words: every list of negators, determiners and stopwords the analyses use, and
+the punctuation that ends a clause, in one module.
 
 The lists are built from a few base lists (articles, possessives, negation particles ...). Where
 a rule set was developed and validated with a list that differs from the base (stance's
@@ -16,7 +16,7 @@ __all__ = [
     "ARTICLES", "POSSESSIVES", "DEMONSTRATIVES", "QUANTIFIERS", "PERSONAL_PRONOUNS",
     "NEGATION_PARTICLES", "NEGATIVE_INDEFINITES", "LACK_WORDS", "NEGATORS", "STANCE_NEGATORS",
     "PHRASE_NEGATORS", "DETERMINERS", "STANCE_ARTICLES", "QUOTE_DETERMINERS", "COORDINATORS",
-    "KEEP_WORDS", "STOPWORDS_DE", "STOPWORDS_EN", "CONTRAST_STOPWORDS",
+    "KEEP_WORDS", "CLAUSE_PUNCT", "STANCE_CLAUSE_PUNCT", "STOPWORDS_DE", "STOPWORDS_EN", "CONTRAST_STOPWORDS",
 ]
 
 # ---- base lists ----------------------------------------------------------------------------
@@ -33,6 +33,11 @@ NEGATION_PARTICLES = frozenset("nicht kein keine keinen keinem keiner keines nie
 NEGATIVE_INDEFINITES = frozenset("niemand niemanden niemandem nichts keineswegs keinesfalls nirgends nirgendwo".split())
 #: Adjectives of lacking that negate the act they qualify ("mangelnde Unterstützung").
 LACK_WORDS = frozenset("mangelnde mangelnden fehlende fehlenden".split())
+#: Punctuation that ends a clause (German commas separate clauses by rule): sentiment cuts its
+#: clauses here (and before "sondern" and a clause-opening "und"/"oder").
+CLAUSE_PUNCT = frozenset(",;:()–—")
+#: Stance's clause breaks, as validated: the same without the em dash.
+STANCE_CLAUSE_PUNCT = CLAUSE_PUNCT - {"—"}
 #: Coordinating conjunctions (a negator does not reach back across them: „gut und nicht schlecht“).
 COORDINATORS = frozenset("und oder aber sowie".split())
 

@@ -126,7 +126,7 @@ MODIFIERS.pop("zu")  # "zu" is mostly the infinitive particle: listed here only 
 CONTRAST_AFTER = frozenset("aber jedoch doch allerdings".split())
 #: Conjunctions whose own clause is background ("obwohl X, Y").
 CONTRAST_CLAUSE = frozenset("obwohl obgleich obschon wenngleich wiewohl".split())
-CLAUSE_PUNCT = frozenset(",;:()–—")
+CLAUSE_PUNCT = _words.CLAUSE_PUNCT
 #: Coordinating conjunctions: a negator does not reach back across them („gut und nicht schlecht“).
 COORDINATORS = _words.COORDINATORS
 #: Finite auxiliaries, modals and light verbs, recognised by form (other verbs by their lemma).

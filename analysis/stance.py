@@ -67,7 +67,7 @@ import pandas as pd
 
 from .actors import Registry, load_registry, sentence_targets
 from .bootstrap import bootstrap_interval
-from .function_words import STANCE_ARTICLES, STANCE_NEGATORS
+from .function_words import STANCE_ARTICLES, STANCE_CLAUSE_PUNCT, STANCE_NEGATORS
 from .lemmas import lemmatize_word
 from .paths import LEXICONS
 from .quotes import REPORTING_VERBS
@@ -98,11 +98,11 @@ _REFUSAL_SCOPE = 20  # tokens after a refusal in which a favourable cue is rever
 _WAR = re.compile(r"(?i)(krieg|invasion|einmarsch|angriff)")
 _PREPOSITIONS = frozenset("zu zur zum mit gegen an über für in im ins auf aus bei nach vor von vom "
                           "zwischen um unter".split())
-_CLAUSE_BREAK = re.compile(r"[,;:–()]")
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(STANCE_CLAUSE_PUNCT))) + "]")
 #: Words after which a separated verb particle may stand ("griffen an und ..."); they also join
 #: coordinated subjects ("Putin und ... Selenskyj").
 _CONJUNCTIONS = frozenset(["und", "oder", "aber", "sondern", "denn", "sowie"])
-_TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|[,;:–()]")
+_TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|" + _CLAUSE_BREAK.pattern)
 STANCE_COLUMNS = ["doc_id", "sent_id", "target", "score", "label", "holder", "evidence", "n_evidence"]
 
 
