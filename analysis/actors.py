@@ -1,6 +1,6 @@
 """Actors: the registry of targets and their names, and where a text mentions them.
 
-The registry (``data/actors/registry.yaml``, reviewed) lists for every target (``russia``, ``eu``,
+The registry (``analysis/resources/actors/registry.yaml``, reviewed) lists for every target (``russia``, ``eu``,
 ``ukraine`` required; ``kazakhstan``, ``china``, ``usa``, ``nato``, ``csto``) its names and their
 inflections, adjectives (prefix patterns such as ``russisch*``), inhabitants, capitals standing for
 the government, office-holders with their spelling variants, and Russia's proxies (the
@@ -39,7 +39,7 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from .paths import DATA
+from .paths import ACTORS
 
 __all__ = [
     "REQUIRED_TARGETS",
@@ -54,7 +54,7 @@ __all__ = [
     "sentence_targets",
 ]
 
-DEFAULT_REGISTRY = DATA / "actors" / "registry.yaml"
+DEFAULT_REGISTRY = ACTORS / "registry.yaml"
 REQUIRED_TARGETS = ("russia", "eu", "ukraine")
 #: The vocabulary types of a registry entry; each becomes a mention ``kind``.
 VOCABULARY_TYPES = ("names", "capitals", "people", "proxies")
@@ -121,7 +121,7 @@ class Registry:
 
 
 def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
-    """Read and compile an actor registry (YAML, see ``data/actors/registry.yaml``).
+    """Read and compile an actor registry (YAML, see ``analysis/resources/actors/registry.yaml``).
 
     Raises
     ------

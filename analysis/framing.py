@@ -2,7 +2,7 @@
 
 A frame selects "some aspects of a perceived reality" and makes them "more salient in a
 communicating text" (Entman 1993, p. 52). We measure frames deductively with a codebook
-(``data/codebooks/frames_de.yaml``): the five generic news frames of Semetko & Valkenburg (2000)
+(``analysis/resources/codebooks/frames_de.yaml``): the five generic news frames of Semetko & Valkenburg (2000)
 (``conflict``, ``human_interest``, ``economic``, ``morality``, ``responsibility``) and six issue
 frames for the war in Ukraine and Russia's neighbours. Each frame has a definition, German
 indicator patterns (:mod:`analysis.dictionary`) and examples; a sentence carries a frame when at
@@ -36,7 +36,7 @@ import pandas as pd
 from scipy import stats
 
 from .dictionary import Dictionary, Entry, load_yaml_lines
-from .paths import DATA
+from .paths import CODEBOOKS as _CODEBOOKS
 
 __all__ = [
     "CODEBOOKS",
@@ -57,7 +57,7 @@ __all__ = [
     "record_fields",
 ]
 
-CODEBOOKS = DATA / "codebooks"
+CODEBOOKS = _CODEBOOKS
 DEFAULT_CODEBOOK = CODEBOOKS / "frames_de.yaml"
 FRAME_KINDS = ("generic", "issue")
 #: The units frames can be reported for.
@@ -95,7 +95,7 @@ class Codebook:
 
 
 def load_codebook(path: str | Path = DEFAULT_CODEBOOK) -> Codebook:
-    """Read and compile a frame codebook (YAML; see ``data/codebooks/frames_de.yaml``).
+    """Read and compile a frame codebook (YAML; see ``analysis/resources/codebooks/frames_de.yaml``).
 
     Each frame needs ``id``, ``label``, ``kind`` (:data:`FRAME_KINDS`), ``definition`` and
     ``indicators``; an indicator is a pattern string or a mapping with ``pattern`` or

@@ -4,7 +4,7 @@ Method
 ------
 1. **Look-up, once per vocabulary type.** Each distinct (word form, lemma) of the corpus is looked
    up in each lexicon (:mod:`analysis.lexicons`: SentiWS v2 and the German Polarity Lexicon), after
-   the project's corrections (``data/lexicons/sentiment_corrections.tsv``), in this order of
+   the project's corrections (``analysis/resources/lexicons/sentiment_corrections.tsv``), in this order of
    candidates: the form, the lemma, the head of a hyphenated compound ("Ukraine-Krieg" → "Krieg"),
    and, for the first word of a sentence only, the lower-cased form and lemma ("Heikler" →
    "heikel"). At each candidate a correction wins over the lexicon. The type table is then joined

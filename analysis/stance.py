@@ -7,7 +7,7 @@ coding instructions (``data/annotations/CODING.md``, C2), so that tool and coder
 
 Method (examples from the seed article)
 ---------------------------------------
-Cues come from the reviewed lexicon ``data/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
+Cues come from the reviewed lexicon ``analysis/resources/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
 They match the word form; a separable verb (``an|greifen``, ``ab|lehnen``, ``an|erkennen``) matches on
 the lemma (:mod:`analysis.lemmas`) with its particle at the end of the same clause: "Die russischen
 Truppen griffen Kyjiw an" → ukraine -1 held by russia. Each evidence entry is

@@ -48,7 +48,7 @@ pd.set_option("display.max_colwidth", 80)
 # %% tags=["parameters"]
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
-registry_path = str(paths.DATA / "actors" / "registry.yaml")  # the actor registry
+registry_path = str(paths.ACTORS / "registry.yaml")  # the actor registry
 seed = 20221124  # bootstrap seed
 
 # %%

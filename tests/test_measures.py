@@ -90,7 +90,7 @@ def test_a_field_belongs_to_one_measure():
 
 
 def test_settings_take_effect_without_any_cache(seed):
-    # "Entnazifizierung" is corrected to a negative weight in data/lexicons/sentiment_corrections.tsv
+    # "Entnazifizierung" is corrected to a negative weight in analysis/resources/lexicons/sentiment_corrections.tsv
     corrected = SentimentRules().score(seed)
     published = SentimentRules(corrections=None).score(seed)
     assert (corrected["source"] == "correction").any() and not (published["source"] == "correction").any()
