@@ -39,7 +39,7 @@ lab: $(STAMP) ## Start JupyterLab on the project
 
 lock: ## Re-resolve requirements.lock from the bounds in pyproject.toml
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv
-	build/lock-venv/bin/pip install --quiet -e '.[test]'
+	build/lock-venv/bin/pip install --quiet -e '.[notebooks,dask,test]'
 	( echo "# Exact versions behind the committed figures (Python 3.11, Linux x86_64)."; \
 	  echo "# Regenerate with: make lock   (edit the bounds in pyproject.toml, never this file by hand)"; \
 	  build/lock-venv/bin/pip freeze --exclude-editable | grep -v '^-e' ) > requirements.lock

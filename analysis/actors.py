@@ -1,6 +1,6 @@
 """Actors: the registry of targets and their names, and where a text mentions them.
 
-The registry (``data/actors/registry.yaml``, reviewed) lists for every target (``russia``, ``eu``,
+The registry (``analysis/resources/actors/registry.yaml``, reviewed) lists for every target (``russia``, ``eu``,
 ``ukraine`` required; ``kazakhstan``, ``china``, ``usa``, ``nato``, ``csto``) its names and their
 inflections, adjectives (prefix patterns such as ``russisch*``), inhabitants, capitals standing for
 the government, office-holders with their spelling variants, and Russia's proxies (the
@@ -34,13 +34,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
-from .paths import DATA
+from .paths import ACTORS
 
 __all__ = [
     "REQUIRED_TARGETS",
@@ -55,7 +54,7 @@ __all__ = [
     "sentence_targets",
 ]
 
-DEFAULT_REGISTRY = DATA / "actors" / "registry.yaml"
+DEFAULT_REGISTRY = ACTORS / "registry.yaml"
 REQUIRED_TARGETS = ("russia", "eu", "ukraine")
 #: The vocabulary types of a registry entry; each becomes a mention ``kind``.
 VOCABULARY_TYPES = ("names", "capitals", "people", "proxies")
@@ -98,6 +97,7 @@ class Registry:
     phrases: re.Pattern | None = field(repr=False)
     phrase_map: dict = field(repr=False)
     blocked: re.Pattern | None = field(repr=False)
+    roles: re.Pattern | None = field(repr=False, default=None)
     cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
@@ -121,7 +121,7 @@ class Registry:
 
 
 def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
-    """Read and compile an actor registry (YAML, see ``data/actors/registry.yaml``).
+    """Read and compile an actor registry (YAML, see ``analysis/resources/actors/registry.yaml``).
 
     Raises
     ------
@@ -157,8 +157,9 @@ def load_registry(path: str | Path = DEFAULT_REGISTRY) -> Registry:
     prefixes.sort(key=lambda p: -len(p[0]))
     phrases = _alternation(phrase_map)
     blocked = _alternation(data.get("not_mentions") or [])
-    return Registry(dict(targets), tuple(data.get("not_mentions") or []), tuple(data.get("role_nouns") or []),
-                    exact, tuple(prefixes), tuple(suffixes), phrases, phrase_map, blocked)
+    role_nouns = tuple(data.get("role_nouns") or [])
+    return Registry(dict(targets), tuple(data.get("not_mentions") or []), role_nouns,
+                    exact, tuple(prefixes), tuple(suffixes), phrases, phrase_map, blocked, _roles_pattern(role_nouns))
 
 
 def _alternation(forms) -> re.Pattern | None:
@@ -170,15 +171,6 @@ def _alternation(forms) -> re.Pattern | None:
     firsts = "".join(sorted({re.escape(f[:1]) for f in forms})) if all(forms) else ""
     return re.compile((f"(?=[{firsts}])" if firsts else "") + r"(?<!\w)(?:" + "|".join(re.escape(f) for f in forms)
                       + r")s?(?!\w)")
-
-
-_DEFAULT: dict[str, Registry] = {}
-
-
-def _default_registry() -> Registry:
-    if "default" not in _DEFAULT:
-        _DEFAULT["default"] = load_registry()
-    return _DEFAULT["default"]
 
 
 def _is_venue(text: str, start: int, lo: int) -> bool:
@@ -221,7 +213,7 @@ def find_mentions(text: str, start: int = 0, end: int | None = None, *, registry
     >>> find_mentions("Dynamo Kiew gewann in Moskau.")
     []
     """
-    reg = registry or _default_registry()
+    reg = registry or load_registry()
     end = len(text) if end is None else end
     phrases = list(reg.phrases.finditer(text, start, end)) if reg.phrases is not None else []
     any_word = _any_hit(_WORD.findall(text, start, end), reg)
@@ -284,7 +276,7 @@ def mention_table(prepared, *, registry: Registry | None = None) -> pd.DataFrame
         document text. Pronouns and role nouns carry the target they were resolved to and
         ``kind`` ``pronoun`` or ``role``.
     """
-    reg = registry or _default_registry()
+    reg = registry or load_registry()
     texts = {doc.id: doc.text for doc in prepared.corpus}
     rows = []
     for doc_id, sents in document_sentences(prepared.sentences, ["sent_id", "start", "end"]).items():
@@ -366,8 +358,8 @@ def _resolve_references(text, s, e, mentions, history, index, reg) -> list[dict]
         target = _last(history, s, index, window=2, accept=lambda m: m["kind"] == "person")
         if target:
             out.append({"target": target, "start": s, "end": s + 2, "text": "Er", "kind": "pronoun"})
-    if reg.role_nouns:
-        for match in _roles_pattern(reg.role_nouns).finditer(text, s, e):
+    if reg.roles is not None:
+        for match in reg.roles.finditer(text, s, e):
             earlier = history + [c for c in current if c[1]["start"] < match.start()]
             target = _last(earlier, match.start(), index, window=2, accept=lambda m: m["kind"] == "person")
             if target:
@@ -376,8 +368,9 @@ def _resolve_references(text, s, e, mentions, history, index, reg) -> list[dict]
     return out
 
 
-@lru_cache(maxsize=16)
-def _roles_pattern(role_nouns: tuple) -> re.Pattern:
+def _roles_pattern(role_nouns: tuple) -> re.Pattern | None:
+    if not role_nouns:
+        return None
     return re.compile(r"\b(?:[Dd]er|[Dd]es|[Dd]em|[Dd]en)\s+(?:" + "|".join(map(re.escape, role_nouns)) + r")\b(?!\s+[A-ZÄÖÜ])")
 
 

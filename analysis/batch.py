@@ -2,8 +2,8 @@
 
 The input is read as a stream of chunks of documents (:func:`iter_chunks`: JSONL, CSV, Parquet or
 a folder of ``.txt`` files), never whole. Each chunk goes through the same per-chunk function,
-:func:`score_chunk` (structure → sentences → tokens → every registered scorer, see
-:mod:`analysis.score`), and its sentence records are written as ``part-NNNNNN.parquet`` in the
+:func:`score_chunk` (structure → sentences → tokens → every registered measure, see
+:mod:`analysis.measures` and :mod:`analysis.score`), and its sentence records are written as ``part-NNNNNN.parquet`` in the
 output folder, atomically. A rerun skips the parts that exist, so an interrupted run resumes where
 it stopped and never leaves a half-written part. The chunks run one after another, on a pool of
 local processes (``workers``), or on a Dask cluster (``backend="dask"``: a ``LocalCluster`` by
@@ -22,55 +22,13 @@ from typing import Iterator
 
 import pandas as pd
 
-from .corpus import (Corpus, CorpusError, Document, document_from_record, iter_csv_records,
-                     iter_jsonl_records, iter_leipzig_records)
+from .corpus import Corpus, CorpusError, Document, iter_documents
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
 
 BACKENDS = ("local", "dask")
 #: The plain columns of every part; all other record fields are JSON text columns.
 RECORD_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "text"]
-
-
-def _documents(path: Path, *, text_field: str, id_field: str, encoding: str) -> Iterator[tuple[Path, int, Document]]:
-    suffix = path.suffix.lower()
-    if path.is_dir():
-        for file in sorted(path.glob("*.txt")):
-            text = file.read_bytes().decode(encoding)
-            yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
-    elif suffix in (".jsonl", ".ndjson") or path.name.endswith("-sentences.txt"):
-        # JSON Lines, or a Leipzig sentence file (one document per line, fields "id" and "text")
-        leipzig = suffix not in (".jsonl", ".ndjson")
-        fields = ("text", "id") if leipzig else (text_field, id_field)
-        with path.open(encoding=encoding) as handle:
-            for number, record in (iter_leipzig_records if leipzig else iter_jsonl_records)(handle, path):
-                if isinstance(record, CorpusError):
-                    raise record
-                yield path, number, document_from_record(record, path=path, line=number,
-                                                         default_id=f"{path.stem}-{number}",
-                                                         text_field=fields[0], id_field=fields[1])
-    elif suffix == ".csv":
-        with path.open(encoding=encoding, newline="") as handle:
-            records = iter_csv_records(handle, path, text_column=text_field)
-            for number, (line, record) in enumerate(records, start=1):
-                if isinstance(record, CorpusError):
-                    raise record
-                yield path, line, document_from_record(record, path=path, line=line,
-                                                       default_id=f"{path.stem}-{number}",
-                                                       text_field=text_field, id_field=id_field)
-    elif suffix == ".parquet":
-        import pyarrow.parquet as pq
-
-        number = 0
-        for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
-            for record in batch.to_pylist():
-                number += 1
-                yield path, number, document_from_record(record, path=path, line=number,
-                                                         default_id=f"{path.stem}-{number}",
-                                                         text_field=text_field, id_field=id_field)
-    else:
-        raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, .jsonl, .csv, .parquet, "
-                                      "a Leipzig *-sentences.txt")
 
 
 def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",
@@ -88,7 +46,7 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
         raise CorpusError(path, None, "file not found")
     seen: dict[str, str] = {}  # id -> where it was first seen (ids only: the texts are not kept)
     chunk: list[Document] = []
-    for where, line, doc in _documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
+    for where, line, doc in iter_documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
         if doc.id in seen:
             raise CorpusError(where, line, f"duplicate document id {doc.id!r} (first seen at {seen[doc.id]})")
         seen[doc.id] = f"{where.name}, line {line}"
@@ -100,13 +58,17 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
         yield Corpus(chunk)
 
 
-def score_chunk(corpus: Corpus, scorers: list[str] | None = None) -> pd.DataFrame:
-    """Sentence records of one chunk as a table (nested fields as JSON text). Pure: no I/O."""
+def score_chunk(corpus: Corpus, scorers: list[str] | None = None, *, measures=None) -> pd.DataFrame:
+    """Sentence records of one chunk as a table (nested fields as JSON text). Pure: no I/O.
+
+    ``measures``: names or :class:`~analysis.measures.Measure` objects (reuse the same objects
+    for many chunks: they keep their loaded resources); ``scorers``: names (all by default).
+    """
     from .pipeline import prepare
     from .score import _collector_paused, score_records
 
     with _collector_paused():  # many small acyclic objects: see analysis.score
-        records = score_records(prepare(corpus, check=False), scorers=scorers)
+        records = score_records(prepare(corpus, check=False), measures=measures if measures is not None else scorers)
         if not records:
             return pd.DataFrame([])
         columns = {key: [record[key] for record in records] for key in RECORD_COLUMNS}
@@ -139,9 +101,26 @@ def _write_part(table: pd.DataFrame, path: Path) -> Path:
     return atomic_write(path, write)
 
 
-def _score_and_write(corpus: Corpus, path: str, scorers) -> str:
-    _write_part(score_chunk(corpus, scorers), Path(path))
+def _score_and_write(corpus: Corpus, path: str, measures: list) -> str:
+    _write_part(score_chunk(corpus, measures=_in_this_process(measures)), Path(path))
     return path
+
+
+#: The measure objects of this process, by their pickled settings: a worker process receives the
+#: measures without their resources with every chunk and scores all chunks with one set of
+#: objects, loading each resource once. A measure with other settings pickles differently and
+#: gets its own object, so nothing stale is reused.
+_PROCESS_MEASURES: dict[bytes, object] = {}
+
+
+def _in_this_process(measures: list) -> list:
+    import pickle
+
+    out = []
+    for measure in measures:
+        key = pickle.dumps(measure)
+        out.append(_PROCESS_MEASURES.setdefault(key, measure))
+    return out
 
 
 def _part(out_dir: Path, number: int) -> Path:
@@ -151,20 +130,19 @@ def _part(out_dir: Path, number: int) -> Path:
 RUN_FILE = "RUN.json"
 
 
-def _run_fingerprint(path: Path, *, chunk_size: int, scorers) -> dict:
+def _run_fingerprint(path: Path, *, chunk_size: int, measures: list) -> dict:
     from . import __version__
     from .manifest import sha256_file
-    from .score import SCORERS
 
     return {"input_sha256": sha256_file(path), "chunk_size": chunk_size,
-            "scorers": list(SCORERS) if scorers is None else list(scorers), "analysis_version": __version__}
+            "measures": {m.name: repr(m) for m in measures}, "analysis_version": __version__}
 
 
-def _check_run(out_dir: Path, path, *, chunk_size: int, scorers) -> None:
+def _check_run(out_dir: Path, path, *, chunk_size: int, measures: list) -> None:
     """Refuse to resume into a folder whose parts came from another input or other settings."""
     from .report import atomic_write
 
-    fingerprint = _run_fingerprint(Path(path), chunk_size=chunk_size, scorers=scorers)
+    fingerprint = _run_fingerprint(Path(path), chunk_size=chunk_size, measures=measures)
     run_file = out_dir / RUN_FILE
     if run_file.exists():
         previous = json.loads(run_file.read_text(encoding="utf-8"))
@@ -187,6 +165,7 @@ def score_corpus(
     backend: str = "local",
     scheduler: str | None = None,
     scorers: list[str] | None = None,
+    measures=None,
     progress: bool | None = None,
     max_chunks: int | None = None,
 ) -> list[Path]:
@@ -208,6 +187,11 @@ def score_corpus(
     scheduler : str, optional
         With ``backend="dask"``, the address of a running scheduler (``tcp://host:8786``);
         default a ``LocalCluster`` of ``workers`` single-threaded processes.
+    scorers : list of str, optional
+        Names of the measures to compute (all registered by default).
+    measures : list of str or Measure, optional
+        Names or :class:`~analysis.measures.Measure` objects (with their settings); instead of
+        ``scorers``. Required measures are added.
     progress : bool, optional
         A progress bar; by default only on a terminal.
     max_chunks : int, optional
@@ -219,30 +203,33 @@ def score_corpus(
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _check_run(out_dir, path, chunk_size=chunk_size, scorers=scorers)
+    from .measures import resolve_measures
+
+    measures = list(resolve_measures(measures if measures is not None else scorers).values())
+    _check_run(out_dir, path, chunk_size=chunk_size, measures=measures)
     chunks = ((n, c) for n, c in enumerate(iter_chunks(path, chunk_size=chunk_size)))
     todo = ((n, c) for n, c in chunks if not _part(out_dir, n).exists())
     if max_chunks is not None:
         todo = (item for item, _ in zip(todo, range(max_chunks)))
     bar = tqdm(desc="chunks", unit="chunk", disable=None if progress is None else not progress)
     if backend == "dask":
-        _run_dask(todo, out_dir, workers=workers, scheduler=scheduler, scorers=scorers, bar=bar)
+        _run_dask(todo, out_dir, workers=workers, scheduler=scheduler, measures=measures, bar=bar)
     elif workers > 1:
         import multiprocessing
 
         with multiprocessing.get_context("spawn").Pool(workers) as pool:
-            jobs = ((c, str(_part(out_dir, n)), scorers) for n, c in todo)
+            jobs = ((c, str(_part(out_dir, n)), measures) for n, c in todo)
             for _ in pool.starmap(_score_and_write, jobs, chunksize=1):
                 bar.update()
     else:
         for n, corpus in todo:
-            _score_and_write(corpus, str(_part(out_dir, n)), scorers)
+            _score_and_write(corpus, str(_part(out_dir, n)), measures)
             bar.update()
     bar.close()
     return sorted(out_dir.glob("part-*.parquet"))
 
 
-def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, scorers, bar) -> None:
+def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, measures, bar) -> None:
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
@@ -254,7 +241,7 @@ def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, score
         window = max(2, 2 * max(1, workers))  # a bounded number of chunks in flight: memory stays flat
         futures = as_completed()
         for n, corpus in todo:
-            futures.add(client.submit(_score_and_write, corpus, str(_part(out_dir, n)), scorers, pure=False))
+            futures.add(client.submit(_score_and_write, corpus, str(_part(out_dir, n)), measures, pure=False))
             while futures.count() >= window:
                 next(futures).result()
                 bar.update()

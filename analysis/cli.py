@@ -89,10 +89,12 @@ def _cmd_score(args) -> int:
     from tqdm.auto import tqdm
 
     from .corpus import Corpus
+    from .measures import resolve_measures
     from .score import score_records
 
     corpus = _read(args)
     documents = list(corpus)
+    measures = list(resolve_measures(args.only).values())  # one set of objects: resources load once
     n_sentences = 0
 
     def records():
@@ -102,7 +104,7 @@ def _cmd_score(args) -> int:
         with tqdm(total=len(documents), desc="documents", unit="doc", disable=None, file=sys.stderr) as bar:
             for i in range(0, len(documents), args.chunk_size):
                 chunk = documents[i:i + args.chunk_size]
-                for record in score_records(prepare(Corpus(chunk)), scorers=args.only):
+                for record in score_records(prepare(Corpus(chunk)), measures=measures):
                     n_sentences += 1
                     yield record
                 bar.update(len(chunk))
@@ -201,15 +203,16 @@ def build_parser() -> argparse.ArgumentParser:
     sents.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
     sents.set_defaults(run=_cmd_sentences)
 
-    from .score import SCORERS
+    from .measures import measure_names
 
+    names = list(measure_names())
     sc = commands.add_parser("score", help="sentence records with every measure and its evidence",
                              description="Write one JSON record per sentence: the fields of "
                                          "'sentences' plus those of each measure "
-                                         f"({', '.join(SCORERS) or 'none registered yet'}).")
+                                         f"({', '.join(names) or 'none registered yet'}).")
     _input(sc)
     sc.add_argument("-o", "--output", type=Path, required=True, help="output .jsonl file")
-    sc.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
+    sc.add_argument("--only", nargs="+", choices=names or None, default=None,
                     help="compute only these measures")
     sc.add_argument("--chunk-size", type=_positive, default=200,
                     help="documents scored together (memory grows with it; results do not change)")
@@ -227,7 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
     bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
     bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
-    bt.add_argument("--only", nargs="+", choices=list(SCORERS) or None, default=None,
+    bt.add_argument("--only", nargs="+", choices=names or None, default=None,
                     help="compute only these measures")
     bt.set_defaults(run=_cmd_batch)
 

@@ -32,14 +32,26 @@ import pandas as pd
 from .validate import (POLARITY_LABELS, label_agreement, load_coding, multilabel_agreement,
                        stance_pairs)
 
-__all__ = ["SHEET_COLUMNS", "CODE_COLUMNS", "AGREEMENT_COLUMNS", "draw_sample", "write_coding_sheet",
-           "read_sheet_units", "coding_agreement"]
+__all__ = ["UNIT_COLUMNS", "AGREEMENT_COLUMNS", "code_columns", "sheet_columns", "draw_sample",
+           "write_coding_sheet", "read_sheet_units", "coding_agreement"]
 
-#: Columns of a coding sheet; the coder fills :data:`CODE_COLUMNS`.
-CODE_COLUMNS = ("sentiment", "frames", "targets", "stance", "note")
-SHEET_COLUMNS = ("item", "doc_id", "sent_id", "stratum", "text", *CODE_COLUMNS)
+#: The columns of a coding sheet before the codes.
+UNIT_COLUMNS = ("item", "doc_id", "sent_id", "stratum", "text")
 #: Columns of :func:`coding_agreement`.
 AGREEMENT_COLUMNS = ("comparison", "task", "label", "measure", "value", "n")
+
+
+def code_columns() -> tuple[str, ...]:
+    """The columns a coder fills: the ``coding_columns`` of every registered measure
+    (:mod:`analysis.measures`, in registry order), then ``note``."""
+    from .measures import measure_class, measure_names
+
+    return (*(c for name in measure_names() for c in measure_class(name).coding_columns), "note")
+
+
+def sheet_columns() -> tuple[str, ...]:
+    """Every column of a coding sheet: :data:`UNIT_COLUMNS`, then :func:`code_columns`."""
+    return (*UNIT_COLUMNS, *code_columns())
 
 
 def draw_sample(prepared, n: int, *, seed: int = 0, by: str | None = None) -> pd.DataFrame:
@@ -116,7 +128,7 @@ def _allocate(sizes: pd.Series, n: int) -> dict:
 
 
 def write_coding_sheet(sample: pd.DataFrame, path: str | Path) -> Path:
-    """Write ``sample`` (from :func:`draw_sample`) as a coding sheet: TSV with :data:`SHEET_COLUMNS`,
+    """Write ``sample`` (from :func:`draw_sample`) as a coding sheet: TSV with :func:`sheet_columns`,
     the code columns empty. Runs of white space in the text and stratum (tabs, line breaks) become
     one space: the sheet is read without quoting, as the project's own coding files, so quotation
     marks stay as they are. Written atomically.
@@ -128,12 +140,13 @@ def write_coding_sheet(sample: pd.DataFrame, path: str | Path) -> Path:
     """
     from .report import atomic_write
 
-    lines = ["\t".join(SHEET_COLUMNS)]
+    codes = code_columns()
+    lines = ["\t".join((*UNIT_COLUMNS, *codes))]
     for row in sample.itertuples(index=False):
         if any(c in str(row.doc_id) for c in "\t\r\n"):
             raise ValueError(f"document id {row.doc_id!r} holds a tab or line break; a sheet cannot hold it")
         cells = [row.item, row.doc_id, row.sent_id, " ".join(str(row.stratum).split()), " ".join(str(row.text).split())]
-        lines.append("\t".join([*map(str, cells), *([""] * len(CODE_COLUMNS))]))
+        lines.append("\t".join([*map(str, cells), *([""] * len(codes))]))
     return atomic_write(path, lambda tmp: tmp.write_text("\n".join(lines) + "\n", encoding="utf-8"))
 
 
@@ -152,7 +165,7 @@ def read_sheet_units(path: str | Path) -> dict[int, tuple[str, int]]:
         header = next(reader, [])
         missing = [c for c in ("item", "doc_id", "sent_id") if c not in header]
         if missing:
-            raise ValueError(f"{path}, line 1: columns {missing} are missing; a sheet has {', '.join(SHEET_COLUMNS)}")
+            raise ValueError(f"{path}, line 1: columns {missing} are missing; a sheet has {', '.join(sheet_columns())}")
         at = {c: header.index(c) for c in ("item", "doc_id", "sent_id")}
         for line, row in enumerate(reader, start=2):
             if not row:
@@ -196,11 +209,13 @@ def coding_agreement(prepared, sheet: str | Path, *, second: str | Path | None =
         A sheet item whose sentence is not in ``prepared`` (the sample came from another corpus or
         another preparation).
     """
-    from .framing import _default_codebook
+    from .measures import resolve_measures
     from .score import score_records
 
+    measures = [m for m in resolve_measures().values() if m.coding_columns]
+    scales = {c: m.coding_scale for m in measures for c in m.coding_columns}
     units = read_sheet_units(sheet)
-    gold = load_coding(sheet, key="item")
+    gold = load_coding(sheet, key="item", scales=scales)
     if records is None:
         records = score_records(prepared)
     by_sentence = {(r["doc_id"], r["sent_id"]): r for r in records}
@@ -208,51 +223,62 @@ def coding_agreement(prepared, sheet: str | Path, *, second: str | Path | None =
     if unknown:
         raise ValueError(f"{sheet}: items {unknown[:5]} name sentences that are not in this corpus "
                          "(draw the sample from the same corpus, prepared the same way)")
-    tool = {item: by_sentence[units[item]] for item in gold.index}
-    predicted = pd.DataFrame({
-        "sentiment": [tool[i]["sentiment"]["label"] for i in gold.index],
-        "frames": [sorted(tool[i]["frames"]) for i in gold.index],
-        "targets": [sorted(tool[i]["targets"]) for i in gold.index],
-        "stance": [{t: (s["label"], s["holder"]) for t, s in tool[i]["stance"].items()} for i in gold.index],
-    }, index=gold.index)
-    frames = list(_default_codebook().ids)
-    rows = _agreement_rows("tool", gold, predicted, frames)
+    coded = {item: {k: v for m in measures for k, v in m.coded(by_sentence[units[item]]).items()}
+             for item in gold.index}
+    predicted = pd.DataFrame({c: [coded[i][c] for i in gold.index] for c in scales}, index=gold.index)
+    labels = {c: m.coding_labels() for m in measures for c in m.coding_columns}
+    rows = _agreement_rows("tool", gold, predicted, scales, labels)
     if second is not None:
-        other = load_coding(second, key="item")
+        other = load_coding(second, key="item", scales=scales)
         common = [i for i in gold.index if i in other.index]
-        rows += _agreement_rows("coders", gold.loc[common], other.loc[common], frames)
+        rows += _agreement_rows("coders", gold.loc[common], other.loc[common], scales, labels)
     return pd.DataFrame(rows, columns=list(AGREEMENT_COLUMNS))
 
 
-def _agreement_rows(comparison: str, gold: pd.DataFrame, other: pd.DataFrame, frames) -> list[dict]:
+def _agreement_rows(comparison: str, gold: pd.DataFrame, other: pd.DataFrame, scales: dict,
+                    labels: dict) -> list[dict]:
+    """Rows of :data:`AGREEMENT_COLUMNS` for every coding column, by its scale."""
     rows = []
 
     def add(task, label, measure, value, n):
         rows.append({"comparison": comparison, "task": task, "label": label, "measure": measure,
                      "value": float(value), "n": int(n)})
 
-    for measure, value in label_agreement(gold["sentiment"], other.loc[gold.index, "sentiment"],
-                                          labels=POLARITY_LABELS).items():
-        if measure != "n":
-            add("sentiment", "all", measure, value, len(gold))
-    targets = sorted({t for ts in gold["targets"] for t in ts} | {t for ts in other["targets"] for t in ts})
-    for task, labels in (("frames", frames), ("targets", targets)):
-        if not labels:
-            continue
-        table = multilabel_agreement(gold[task], other.loc[gold.index, task], labels)
-        for row in table.itertuples(index=False):
-            for measure in ("precision", "recall", "f1", "alpha"):
-                if not (measure == "alpha" and row.label in ("micro", "macro")):
-                    add(task, row.label, measure, getattr(row, measure), row.support)
-    labels = {u: {t: lab for t, (lab, _) in st.items()} for u, st in other["stance"].items()}
-    pairs = stance_pairs(gold, labels)
-    if len(pairs):
-        for measure, value in label_agreement(pairs["gold"], pairs["predicted"]).items():
-            if measure != "n":
-                add("stance", "all", measure, value, len(pairs))
-        holders = {u: {t: h for t, (_, h) in st.items()} for u, st in other["stance"].items()}
-        found = [(u, t, h) for u, t, h in zip(pairs["unit"], pairs["target"], pairs["gold_holder"])
-                 if t in holders.get(u, {})]
-        if found:
-            add("holder", "all", "accuracy", sum(holders[u][t] == h for u, t, h in found) / len(found), len(found))
+    for task, scale in scales.items():
+        if scale == "polarity":
+            for measure, value in label_agreement(gold[task], other.loc[gold.index, task],
+                                                  labels=POLARITY_LABELS).items():
+                if measure != "n":
+                    add(task, "all", measure, value, len(gold))
+        elif scale == "multilabel":
+            ids = labels.get(task) or sorted({t for ts in gold[task] for t in ts} | {t for ts in other[task] for t in ts})
+            if ids:
+                _multilabel_rows(add, task, gold[task], other.loc[gold.index, task], ids)
+        else:
+            _stance_rows(add, task, gold, other[task])
     return rows
+
+
+def _multilabel_rows(add, task, gold, other, ids) -> None:
+    table = multilabel_agreement(gold, other, ids)
+    for row in table.itertuples(index=False):
+        for measure in ("precision", "recall", "f1", "alpha"):
+            if not (measure == "alpha" and row.label in ("micro", "macro")):
+                add(task, row.label, measure, getattr(row, measure), row.support)
+
+
+def _stance_rows(add, task, gold, other) -> None:
+    """Stance accuracy over the (unit, target) pairs coded in ``gold``, and holder accuracy over
+    those the other side found."""
+    labels = {u: {t: lab for t, (lab, _) in st.items()} for u, st in other.items()}
+    pairs = stance_pairs(gold.rename(columns={task: "stance"}) if task != "stance" else gold, labels)
+    if not len(pairs):
+        return
+    for measure, value in label_agreement(pairs["gold"], pairs["predicted"]).items():
+        if measure != "n":
+            add(task, "all", measure, value, len(pairs))
+    holders = {u: {t: h for t, (_, h) in st.items()} for u, st in other.items()}
+    found = [(u, t, h) for u, t, h in zip(pairs["unit"], pairs["target"], pairs["gold_holder"])
+             if t in holders.get(u, {})]
+    if found:
+        add("holder", "all", "accuracy", sum(holders[u][t] == h for u, t, h in found) / len(found), len(found))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .bootstrap import bootstrap_interval
+
 __all__ = ["PERIODS", "add_metadata", "group_means"]
 
 #: How dates are grouped: ISO week (Monday) or calendar month, labelled by their first day.
@@ -62,15 +64,13 @@ def group_means(table: pd.DataFrame, *, value: str, by, cluster: str = "doc_id",
     """
     by = [by] if isinstance(by, str) else list(by)
     rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     rows = []
     data = table.dropna(subset=[value, *by])
     for key, group in data.groupby(by, sort=True):
         sums = group.groupby(cluster)[value].agg(["sum", "count"])
         k = len(sums)
-        draws = rng.integers(0, k, size=(n_boot, k))
-        boot = sums["sum"].to_numpy()[draws].sum(axis=1) / sums["count"].to_numpy()[draws].sum(axis=1)
-        low, high = np.quantile(boot, [alpha, 1 - alpha])
+        low, high = bootstrap_interval(sums["sum"].to_numpy(), counts=sums["count"].to_numpy(), rng=rng,
+                                       n_boot=n_boot, level=level)
         key = key if isinstance(key, tuple) else (key,)
         rows.append({**dict(zip(by, key)), "n": len(group), "n_clusters": k,
                      "mean": float(group[value].mean()), "ci_low": float(low), "ci_high": float(high),

@@ -14,8 +14,8 @@ Method
   into morphemes with their tags: stems, linking elements (``FUGE``: the *s* of Handelsbeziehung),
   prefixes and inflectional suffixes. Prefixes stay with their stem, suffixes are dropped, and the
   head is lemmatised with :func:`analysis.lemmas.lemmatize_word` (Nachbarländern → Nachbar + Land).
-- Names are never split: every form and lemma of the alias table (``data/lexicons/aliases.tsv``)
-  and the do-not-split list (``data/lexicons/no_split.tsv``: hyphenated names such as
+- Names are never split: every form and lemma of the alias table (``analysis/resources/lexicons/aliases.tsv``)
+  and the do-not-split list (``analysis/resources/lexicons/no_split.tsv``: hyphenated names such as
   Baden-Württemberg, and names HanTa 1.2 splits, such as Belarus and Macron). Acronyms (EU) and
   words of three letters or fewer are kept whole.
 - HanTa analyses ~2-4k words per second, so each word type is analysed once and cached;

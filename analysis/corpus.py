@@ -10,7 +10,12 @@ Supported inputs
 - one ``.txt`` file (one document; its id is the file stem),
 - a folder of ``.txt`` files (one document each, sorted by name),
 - a ``.csv`` file with a ``text`` column and optional metadata columns,
-- a ``.jsonl`` file with one JSON object per line, a ``text`` field and optional metadata.
+- a ``.jsonl`` file with one JSON object per line, a ``text`` field and optional metadata,
+- a ``.parquet`` file with a ``text`` column and optional metadata columns,
+- a Leipzig sentence file (``*-sentences.txt``: one document per sentence).
+
+:func:`input_format` decides which, for :func:`read_corpus` and for the streaming
+:func:`iter_documents` of :mod:`analysis.batch` alike.
 
 Metadata fields with a fixed meaning are :data:`METADATA_FIELDS`; any other column or field is kept
 in :attr:`Document.meta`.
@@ -41,7 +46,12 @@ __all__ = [
     "read_csv",
     "read_jsonl",
     "read_leipzig",
+    "read_parquet",
     "iter_leipzig_records",
+    "iter_parquet_records",
+    "INPUT_FORMATS",
+    "input_format",
+    "iter_documents",
     "read_corpus",
     "document_from_record",
     "iter_jsonl_records",
@@ -467,23 +477,93 @@ def read_leipzig(path: str | Path, *, encoding: str = "utf-8-sig", errors: str =
     return _corpus_of_records(records, path, errors=errors, metadata=metadata)
 
 
-def read_corpus(path: str | Path, **options) -> Corpus:
-    """Read a corpus from a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl`` or
-    a Leipzig sentence file (a name ending in ``-sentences.txt``).
+#: The input formats, as :func:`input_format` names them.
+INPUT_FORMATS = ("folder", "leipzig", "text", "csv", "jsonl", "parquet")
+_SUFFIXES = {".txt": "text", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet"}
 
-    ``options`` go to the reader chosen by the path (see :func:`read_text`, :func:`read_folder`,
-    :func:`read_csv`, :func:`read_jsonl`, :func:`read_leipzig`).
+
+def input_format(path: str | Path) -> str:
+    """The format of an input path, one of :data:`INPUT_FORMATS`: a folder (of ``.txt`` files), a
+    Leipzig sentence file (a name ending in ``-sentences.txt``), or by the suffix. The one place
+    that decides how an input is read (:func:`read_corpus`, :func:`iter_documents`).
+
+    Raises
+    ------
+    CorpusError
+        An unknown suffix (listing the valid ones) or a file that does not exist.
     """
     path = Path(path)
     if path.is_dir():
-        return read_folder(path, **options)
+        return "folder"
     if path.name.endswith("-sentences.txt") and path.exists():
-        return read_leipzig(path, **options)
+        return "leipzig"
     suffix = path.suffix.lower()
-    readers = {".txt": read_text, ".csv": read_csv, ".jsonl": read_jsonl, ".ndjson": read_jsonl}
-    if suffix not in readers:
+    if suffix not in _SUFFIXES:
         raise CorpusError(path, None, f"unknown input type {suffix!r}; valid: a folder, "
-                                      + ", ".join(sorted(readers)))
+                                      + ", ".join(sorted(_SUFFIXES)) + ", a Leipzig *-sentences.txt")
     if not path.exists():
         raise CorpusError(path, None, "file not found")
-    return readers[suffix](path, **options)
+    return _SUFFIXES[suffix]
+
+
+def iter_parquet_records(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """``(row number, record)`` for each row of a Parquet file, read in batches of 1,000 rows."""
+    import pyarrow.parquet as pq
+
+    number = 0
+    for batch in pq.ParquetFile(path).iter_batches(batch_size=1000):
+        for record in batch.to_pylist():
+            number += 1
+            yield number, record
+
+
+def read_parquet(path: str | Path, *, text_field: str = "text", id_field: str = "id", errors: str = "raise") -> Corpus:
+    """Read a Parquet file: one document per row, a ``text`` column and optional metadata columns.
+    The ``line`` of a :class:`CorpusError` is the row number."""
+    path = Path(path)
+    return _corpus_of_records(iter_parquet_records(path), path, errors=errors, text_field=text_field,
+                              id_field=id_field)
+
+
+def iter_documents(path: str | Path, *, text_field: str = "text", id_field: str = "id",
+                   encoding: str = "utf-8-sig") -> Iterator[tuple[Path, int, Document]]:
+    """Stream the documents of any input (:func:`input_format`) without reading it whole:
+    ``(file, line, document)``; the first problem raises :class:`CorpusError`. Duplicate ids are
+    not checked here (see :func:`analysis.batch.iter_chunks`)."""
+    path = Path(path)
+    kind = input_format(path)
+    if kind == "folder":
+        for file in sorted(path.glob("*.txt")):
+            text = file.read_bytes().decode(encoding)
+            yield file, 1, document_from_record({"text": text}, path=file, line=1, default_id=file.stem)
+        return
+    if kind == "text":
+        yield path, 1, read_text(path, encoding=encoding).documents[0]
+        return
+    fields = ("text", "id") if kind == "leipzig" else (text_field, id_field)
+    with path.open(encoding=encoding, newline="" if kind == "csv" else None) as handle:
+        if kind == "csv":
+            records = ((line, record) for line, record in iter_csv_records(handle, path, text_column=text_field))
+        elif kind == "parquet":
+            records = iter_parquet_records(path)
+        else:
+            records = (iter_leipzig_records if kind == "leipzig" else iter_jsonl_records)(handle, path)
+        for number, (line, record) in enumerate(records, start=1):
+            if isinstance(record, CorpusError):
+                raise record
+            default = f"{path.stem}-{number if kind == 'csv' else line}"
+            yield path, line, document_from_record(record, path=path, line=line, default_id=default,
+                                                   text_field=fields[0], id_field=fields[1])
+
+
+def read_corpus(path: str | Path, **options) -> Corpus:
+    """Read a corpus from a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a
+    ``.parquet`` or a Leipzig sentence file (a name ending in ``-sentences.txt``).
+
+    ``options`` go to the reader chosen by :func:`input_format` (see :func:`read_text`,
+    :func:`read_folder`, :func:`read_csv`, :func:`read_jsonl`, :func:`read_parquet`,
+    :func:`read_leipzig`).
+    """
+    readers = {"folder": read_folder, "leipzig": read_leipzig, "text": read_text, "csv": read_csv,
+               "jsonl": read_jsonl, "parquet": read_parquet}
+    return readers[input_format(path)](Path(path), **options)

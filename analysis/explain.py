@@ -1,7 +1,8 @@
 """“Explain this score”: one sentence, token by token, with everything that went into its scores.
 
 Works on the sentence records of :func:`analysis.score.score_records` (the ``score`` command's
-schema): the sentiment evidence (each term's prior weight and its weight after the rules),
+schema), asking each registered measure (:mod:`analysis.measures`) what it shows of a token and
+how its parts add up: the sentiment evidence (each term's prior weight and its weight after the rules),
 frame evidence, mentions of targets, quotations with their speakers, and stance per target.
 :func:`explain_tokens` returns a tidy table (one row per token), :func:`explain_summary` how the
 parts add up, :func:`explain_html` the same as escaped HTML (the text is data, never markup), and
@@ -20,72 +21,50 @@ from .segment import split_tokens
 __all__ = ["explain_tokens", "explain_summary", "explain_html", "explain_widget"]
 
 
-def _prior(hit: dict):
-    """The weight before the rules: ``prior``, or the mean of per-lexicon ``priors``."""
-    if "prior" in hit:
-        return hit["prior"]
-    priors = list((hit.get("priors") or {}).values())
-    return sum(priors) / len(priors) if priors else hit.get("weight")
+def _measures() -> list:
+    from .measures import resolve_measures
 
-
-def _covering(items, start: int, end: int):
-    return [item for item in items if item.get("start", -1) <= start and end <= item.get("end", -1)]
+    return list(resolve_measures().values())
 
 
 def explain_tokens(record: dict) -> pd.DataFrame:
-    """One row per token of the sentence with what each measure saw in it.
+    """One row per token of the sentence with what each registered measure saw in it.
 
-    Columns: ``token``, ``start``, ``end`` (offsets in the document), ``prior`` (lexicon weight
-    before the rules), ``weight`` (after negation, intensifiers, contrast), ``rules``, ``frames``
-    (frame ids whose evidence covers the token), ``target`` (registry target mentioned),
-    ``quote`` (quote type and speaker when the token stands inside a quotation).
+    Columns: ``token``, ``start``, ``end`` (offsets in the document), then each measure's own
+    (:meth:`analysis.measures.Measure.explain_token`): ``prior`` (lexicon weight before the
+    rules), ``weight`` (after negation, intensifiers, contrast), ``rules`` (sentiment);
+    ``target`` (registry target mentioned: mentions); ``quote`` (quote type and speaker when the
+    token stands inside a quotation: quotations); ``frames`` (frame ids whose evidence covers the
+    token: frames).
     """
     offset = record["start"]
     text = record["text"]
-    evidence = (record.get("sentiment") or {}).get("evidence", [])
-    frame_evidence = record.get("frame_evidence") or {}
-    mentions = record.get("mentions") or []
-    quotes = record.get("quotes") or []
+    measures = _measures()
+    columns = ["token", "start", "end"]
     rows = []
     for s, e, kind in split_tokens(text):
         start, end = offset + s, offset + e
-        hits = _covering(evidence, start, end)
-        frames = sorted(fid for fid, items in frame_evidence.items() if _covering(items, start, end))
-        mentioned = _covering(mentions, start, end)
-        quoted = _covering(quotes, start, end)
-        rows.append({
-            "token": text[s:e],
-            "start": start,
-            "end": end,
-            "prior": _prior(hits[0]) if hits else None,
-            "weight": hits[0].get("weight") if hits else None,
-            "rules": ", ".join(hits[0].get("rules", [])) if hits and isinstance(hits[0].get("rules"), list)
-            else (hits[0].get("rules") or "" if hits else ""),
-            "frames": ", ".join(frames),
-            "target": ", ".join(sorted({m["target"] for m in mentioned})),
-            "quote": "; ".join(f"{q.get('type', '')} ({q.get('speaker') or 'no speaker'})" for q in quoted),
-        })
-    return pd.DataFrame(rows, columns=["token", "start", "end", "prior", "weight", "rules", "frames",
-                                       "target", "quote"])
+        row = {"token": text[s:e], "start": start, "end": end}
+        for measure in measures:
+            row.update(measure.explain_token(record, start, end))
+        rows.append(row)
+        columns += [c for c in row if c not in columns]
+    return pd.DataFrame(rows, columns=columns)
 
 
 def explain_summary(record: dict) -> pd.DataFrame:
-    """How the parts add up: one row per measure (sentiment, each frame, each target's stance)."""
-    rows = []
-    sentiment = record.get("sentiment")
-    if sentiment:
-        weights = [e.get("weight", 0.0) for e in sentiment.get("evidence", [])]
-        rows.append({"measure": "sentiment", "value": sentiment.get("score"), "label": sentiment.get("label"),
-                     "holder": "", "evidence": " + ".join(f"{w:+.2f}" for w in weights) or "no lexicon terms"})
-    for frame, items in (record.get("frame_evidence") or {}).items():
-        rows.append({"measure": f"frame: {frame}", "value": len(items), "label": 1, "holder": "",
-                     "evidence": ", ".join(i.get("text", "") for i in items)})
-    for target, stance in (record.get("stance") or {}).items():
-        evidence = stance.get("evidence", [])
-        shown = ", ".join(str(e.get("text", e)) if isinstance(e, dict) else str(e) for e in evidence)
-        rows.append({"measure": f"stance → {target}", "value": stance.get("score"), "label": stance.get("label"),
-                     "holder": stance.get("holder", ""), "evidence": shown})
+    """How the parts add up: the rows of each registered measure
+    (:meth:`analysis.measures.Measure.explain_rows`): sentiment, each frame, each target's stance."""
+    rows = [row for m in _measures() for row in m.explain_rows(record)]
     return pd.DataFrame(rows, columns=["measure", "value", "label", "holder", "evidence"])
+
+
+#: Token columns shown in the HTML by their own rule; any other measure's column is listed as is.
+_SHOWN = {"token", "start", "end", "prior", "weight", "rules", "frames", "target", "quote"}
+
+
+def _present(value) -> bool:
+    return value is not None and value != "" and not (isinstance(value, float) and value != value)
 
 
 def _colour(weight) -> str:
@@ -101,16 +80,19 @@ def explain_html(record: dict) -> str:
     tokens = explain_tokens(record)
     text, offset = record["text"], record["start"]
     parts, cursor = [], 0
-    for row in tokens.itertuples(index=False):
-        s, e = row.start - offset, row.end - offset
+    for row in tokens.to_dict("records"):
+        s, e = row["start"] - offset, row["end"] - offset
         parts.append(html.escape(text[cursor:s]))
+        weight, target, quote = row.get("weight"), row.get("target"), row.get("quote")
+        shown = weight is not None and not pd.isna(weight)
         title = "; ".join(filter(None, [
-            f"weight {row.prior:+.2f} → {row.weight:+.2f}" if row.weight is not None and not pd.isna(row.weight) else "",
-            row.rules, f"frames: {row.frames}" if row.frames else "", f"target: {row.target}" if row.target else "",
-            f"quote: {row.quote}" if row.quote else ""]))
-        style = _colour(row.weight) + ("text-decoration: underline 2px;" if row.target else "") \
-            + ("font-style: italic;" if row.quote else "")
-        word = html.escape(row.token)
+            f"weight {row['prior']:+.2f} → {weight:+.2f}" if shown else "", row.get("rules"),
+            f"frames: {row['frames']}" if row.get("frames") else "", f"target: {target}" if target else "",
+            f"quote: {quote}" if quote else "",
+            *(f"{k}: {v}" for k, v in row.items() if k not in _SHOWN and _present(v))]))
+        style = _colour(weight) + ("text-decoration: underline 2px;" if target else "") \
+            + ("font-style: italic;" if quote else "")
+        word = html.escape(row["token"])
         parts.append(f'<span style="{style}" title="{html.escape(title)}">{word}</span>' if title else word)
         cursor = e
     parts.append(html.escape(text[cursor:]))

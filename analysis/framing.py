@@ -2,7 +2,7 @@
 
 A frame selects "some aspects of a perceived reality" and makes them "more salient in a
 communicating text" (Entman 1993, p. 52). We measure frames deductively with a codebook
-(``data/codebooks/frames_de.yaml``): the five generic news frames of Semetko & Valkenburg (2000)
+(``analysis/resources/codebooks/frames_de.yaml``): the five generic news frames of Semetko & Valkenburg (2000)
 (``conflict``, ``human_interest``, ``economic``, ``morality``, ``responsibility``) and six issue
 frames for the war in Ukraine and Russia's neighbours. Each frame has a definition, German
 indicator patterns (:mod:`analysis.dictionary`) and examples; a sentence carries a frame when at
@@ -29,7 +29,6 @@ documents or outlets prefer ``unit="document"`` or read the sentence-level inter
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -37,7 +36,7 @@ import pandas as pd
 from scipy import stats
 
 from .dictionary import Dictionary, Entry, load_yaml_lines
-from .paths import DATA
+from .paths import CODEBOOKS as _CODEBOOKS
 
 __all__ = [
     "CODEBOOKS",
@@ -58,7 +57,7 @@ __all__ = [
     "record_fields",
 ]
 
-CODEBOOKS = DATA / "codebooks"
+CODEBOOKS = _CODEBOOKS
 DEFAULT_CODEBOOK = CODEBOOKS / "frames_de.yaml"
 FRAME_KINDS = ("generic", "issue")
 #: The units frames can be reported for.
@@ -96,7 +95,7 @@ class Codebook:
 
 
 def load_codebook(path: str | Path = DEFAULT_CODEBOOK) -> Codebook:
-    """Read and compile a frame codebook (YAML; see ``data/codebooks/frames_de.yaml``).
+    """Read and compile a frame codebook (YAML; see ``analysis/resources/codebooks/frames_de.yaml``).
 
     Each frame needs ``id``, ``label``, ``kind`` (:data:`FRAME_KINDS`), ``definition`` and
     ``indicators``; an indicator is a pattern string or a mapping with ``pattern`` or
@@ -168,18 +167,6 @@ def load_codebook(path: str | Path = DEFAULT_CODEBOOK) -> Codebook:
                     Dictionary(entries))
 
 
-@lru_cache(maxsize=1)
-def _cached_codebook(mtime_ns: int, size: int) -> Codebook:
-    return load_codebook()
-
-
-def _default_codebook() -> Codebook:
-    """The default codebook, loaded once per process (again if the file changes); its dictionary
-    keeps its per-word-type cache across calls. Callers must not change it."""
-    stat = DEFAULT_CODEBOOK.stat()
-    return _cached_codebook(stat.st_mtime_ns, stat.st_size)
-
-
 def codebook_markdown(codebook: Codebook) -> str:
     """The codebook as a readable document (for a methods section): definitions, indicators, examples."""
     lines = [f"# Frame codebook `{codebook.name}` (version {codebook.version})", "",
@@ -235,7 +222,7 @@ def detect_frames(prepared, codebook: Codebook | None = None) -> pd.DataFrame:
         ``token_first``, ``token_last``, ``start``, ``end`` (offsets into the document),
         ``text`` (as written), ``pattern`` (the indicator that matched).
     """
-    codebook = _default_codebook() if codebook is None else codebook
+    codebook = load_codebook() if codebook is None else codebook
     texts = {doc.id: doc.text for doc in prepared.corpus}
     hits = codebook.dictionary.lookup(prepared.tokens, texts=texts).rename(columns={"category": "frame"})
     hits = hits.merge(prepared.sentences[["doc_id", "sent_id", "unit_id", "section"]],
@@ -439,25 +426,9 @@ def frame_agreement(gold: pd.DataFrame, predicted: dict, codebook: Codebook, *,
 
 
 def record_fields(prepared) -> dict:
-    """Scorer for ``python -m analysis score``: ``frames`` and ``frame_evidence`` per sentence.
+    """Scorer for ``python -m analysis score``: ``frames`` and ``frame_evidence`` per sentence, by
+    a new :class:`analysis.measures.FramesRules` (see there for the fields)."""
+    from .measures import FramesRules
 
-    ``frame_evidence`` maps each frame id to its hits: ``text``, ``start``, ``end`` (offsets into
-    the document) and ``pattern``.
-    """
-    codebook = _default_codebook()
-    hits = detect_frames(prepared, codebook)
-    evidence: dict[tuple, dict[str, list]] = {}
-    # One piece of evidence per frame and span: the first indicator that matched it.
-    first = hits.drop_duplicates(["doc_id", "sent_id", "frame", "start", "end"])
-    for doc_id, sent_id, frame, text, start, end, pattern in zip(
-            *(first[c].tolist() for c in ("doc_id", "sent_id", "frame", "text", "start", "end", "pattern"))):
-        evidence.setdefault((str(doc_id), int(sent_id)), {}).setdefault(frame, []).append(
-            {"text": text, "start": int(start), "end": int(end), "pattern": pattern})
-    order = {f: i for i, f in enumerate(codebook.ids)}
-    out = {}
-    for doc_id, sent_id in zip(prepared.sentences["doc_id"].tolist(), prepared.sentences["sent_id"].tolist()):
-        key = (str(doc_id), int(sent_id))
-        found = evidence.get(key, {})
-        frames = sorted(found, key=order.get)
-        out[key] = {"frames": frames, "frame_evidence": {f: found[f] for f in frames}}
-    return out
+    measure = FramesRules()
+    return measure.record_fields(measure.score(prepared), prepared)

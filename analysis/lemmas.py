@@ -4,7 +4,7 @@ simplemma (Barbaresi 2023) looks word forms up in a dictionary built from Wiktio
 falls back on rules; on these machines it lemmatised 28 of 30 hard German news words correctly
 (``../shared/STACK.md``). It leaves names in the genitive unchanged (Russlands, Putins,
 Tokajews) and cannot know that two transliterations name one person (Ilyassov / Iljassow). The
-alias table (``data/lexicons/aliases.tsv``) fixes both: a listed form maps to its canonical lemma,
+alias table (``analysis/resources/lexicons/aliases.tsv``) fixes both: a listed form maps to its canonical lemma,
 and a listed form plus genitive ``-s`` maps to the same lemma.
 
 Lemmas are computed once per word type and cached, so the cost grows with the vocabulary, not the

@@ -17,7 +17,7 @@ read (the packages themselves are never imported: ``textblob_de`` does not impor
   which declares the Apache License 2.0; the ``textblob-de`` wheel is MIT). Entries of polarity 0
   and the seven intensifier adverbs (``pos="RB"``) are not polar and are left out.
 
-The project's corrections for political news (``data/lexicons/sentiment_corrections.tsv``) are a
+The project's corrections for political news (``analysis/resources/lexicons/sentiment_corrections.tsv``) are a
 reviewed table, one entry a line with a reason: a new weight, or ``drop``, for one lexicon or for
 both, optionally only when a context word occurs in the same sentence (:func:`load_corrections`).
 """

@@ -6,13 +6,17 @@ defaults come from here), never from string literals, so that the layout can cha
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 __all__ = [
     "ROOT",
     "DATA",
     "DATA_RAW",
+    "RESOURCES",
     "LEXICONS",
+    "CODEBOOKS",
+    "ACTORS",
     "ANNOTATIONS",
     "VALIDATION",
     "FIGURES",
@@ -29,8 +33,14 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
 #: Immutable inputs; checksummed in ``MANIFEST.json``; no code writes here.
 DATA_RAW = DATA / "raw"
-#: The project's own instruments (aliases, lexicon corrections, ...), reviewed text files.
-LEXICONS = DATA / "lexicons"
+#: The project's instruments, reviewed text files shipped inside the package (package data, found
+#: through the package with importlib.resources, so that an installed wheel has them without the
+#: source tree): ``lexicons/`` (aliases, no-split list, sentiment corrections, stance cues),
+#: ``codebooks/`` (the frame codebook), ``actors/`` (the actor registry).
+RESOURCES = Path(str(files("analysis") / "resources"))
+LEXICONS = RESOURCES / "lexicons"
+CODEBOOKS = RESOURCES / "codebooks"
+ACTORS = RESOURCES / "actors"
 #: Coding instructions and hand codings used for validation.
 ANNOTATIONS = DATA / "annotations"
 #: Validation results on data that may not be committed (metrics only, no text), written by the
@@ -45,7 +55,7 @@ BUILD = ROOT / "build"
 SEED_ARTICLE = DATA_RAW / "article_de.txt"
 #: The project's instruments and validation data: every figure depends on them, so their
 #: checksums enter the figure manifest (``inputs=`` of :func:`analysis.figures.save_figure`).
-INSTRUMENTS = (LEXICONS, DATA / "codebooks", DATA / "actors", ANNOTATIONS, VALIDATION)
+INSTRUMENTS = (LEXICONS, CODEBOOKS, ACTORS, ANNOTATIONS, VALIDATION)
 #: Twelve short fictional German news texts with outlets and dates, written for the tests and for
 #: demonstrating comparisons between documents (``data/examples/README`` in ``data/README.md``).
 EXAMPLE_CORPUS = DATA / "examples" / "mini_corpus.jsonl"

@@ -10,9 +10,9 @@ import warnings
 from dataclasses import dataclass
 
 import pandas as pd
-from stop_words import get_stop_words
 
 from .corpus import Corpus, CorpusWarning
+from .function_words import STOPWORDS_DE, STOPWORDS_EN
 from .lemmas import lemmatize
 from .segment import sentences, tokenize
 from .structure import parse_structure
@@ -22,7 +22,7 @@ __all__ = ["Prepared", "prepare", "SENTENCE_RECORD_FIELDS", "sentence_records", 
 
 #: Documents longer than this are flagged (they are analysed all the same).
 LARGE_DOCUMENT_CHARS = 1_000_000
-_STOP = {lang: frozenset(w.lower() for w in get_stop_words(lang)) for lang in ("de", "en")}
+_STOP = {"de": STOPWORDS_DE, "en": STOPWORDS_EN}
 
 #: Fields of the per-sentence JSON record written by ``python -m analysis sentences`` (and
 #: extended, never changed, by later commands). See the README for the full schema.

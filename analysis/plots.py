@@ -269,7 +269,7 @@ def plot_stance_heatmap(matrix: pd.DataFrame, *, title: str | None = None, width
         for row in matrix.itertuples(index=False):
             y, x = holders.index(row.holder), targets.index(row.target)
             ax.text(x, y - 0.12, f"{row.mean:+.2f}", ha="center", va="center", fontsize=6.5)
-            ax.text(x, y + 0.22, f"[{row.low:+.1f}, {row.high:+.1f}] n={row.n}", ha="center", va="center",
+            ax.text(x, y + 0.22, f"[{row.ci_low:+.1f}, {row.ci_high:+.1f}] n={row.n}", ha="center", va="center",
                     fontsize=4.5, color="0.3")
         ax.set_xticks(range(len(targets)), targets)
         ax.set_yticks(range(len(holders)), holders)

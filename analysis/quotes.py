@@ -38,6 +38,8 @@ from __future__ import annotations
 
 import re
 
+from .function_words import QUOTE_DETERMINERS
+
 __all__ = ["QUOTE_PAIRS", "QUOTE_USES", "QUOTE_TYPES", "DISTANCING_MAX_TOKENS", "REPORTING_VERBS",
            "KONJUNKTIV_I", "find_quote_spans", "classify_quote", "attribute_quotes"]
 
@@ -373,8 +375,7 @@ def _indirect(text: str, s: int, e: int, covered):
 #: compounds ending in one of them count too ("nach Polizeiangaben", "nach Zeugenaussagen").
 SOURCE_NOUNS = ("angaben", "ansicht", "aussagen", "aussage", "meinung", "informationen", "auffassung",
                 "schätzungen", "schätzung", "berichten", "bericht", "einschätzung", "darstellung", "auskunft")
-_DETERMINERS = frozenset("der die das des dem den ein eine einer eines einem einen ihren ihrer ihrem seinen "
-                         "seiner seinem eigenen eigener".split())
+_DETERMINERS = QUOTE_DETERMINERS
 #: Words that continue a source's noun phrase after its head: genitive articles, quantifiers, "von".
 _NP_LINKS = frozenset("der des von vom eines einer mehrerer zweier dreier vieler einiger".split())
 #: Lemmas of verbs that govern a following "nach"/"laut" ("fragte nach Angaben", "rief laut Hilfe"):

@@ -4,7 +4,7 @@ Method
 ------
 1. **Look-up, once per vocabulary type.** Each distinct (word form, lemma) of the corpus is looked
    up in each lexicon (:mod:`analysis.lexicons`: SentiWS v2 and the German Polarity Lexicon), after
-   the project's corrections (``data/lexicons/sentiment_corrections.tsv``), in this order of
+   the project's corrections (``analysis/resources/lexicons/sentiment_corrections.tsv``), in this order of
    candidates: the form, the lemma, the head of a hyphenated compound ("Ukraine-Krieg" → "Krieg"),
    and, for the first word of a sentence only, the lower-cased form and lemma ("Heikler" →
    "heikel"). At each candidate a correction wins over the lexicon. The type table is then joined
@@ -67,12 +67,13 @@ setting them (see the README).
 
 from __future__ import annotations
 
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from . import function_words as _words
+from .bootstrap import bootstrap_interval
 from .lexicons import DEFAULT_CORRECTIONS, LEXICON_NAMES, Lexicon, load_corrections, load_lexicon
 from .validate import POLARITY_LABELS, confusion, label_agreement
 
@@ -91,7 +92,6 @@ __all__ = [
     "NEGATED_NEGATIVE",
     "CONTRAST_BACKGROUND",
     "THRESHOLD",
-    "SENTIWS_PLACEHOLDER",
     "EVIDENCE_COLUMNS",
     "default_lexicons",
     "match_terms",
@@ -103,12 +103,12 @@ __all__ = [
     "confusion_table",
     "mark_evidence",
     "record_fields",
+    "sentiment_fields",
 ]
 
-NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals niemand niemanden "
-                     "niemandem nichts ohne weder keineswegs keinesfalls nirgends nirgendwo".split())
+NEGATORS = _words.NEGATORS
 #: Negators that govern a noun phrase: their scope ends at the next noun ("ohne Zweifel", "keine gute Nachricht").
-PHRASE_NEGATORS = frozenset("ohne kein keine keinen keinem keiner keines".split())
+PHRASE_NEGATORS = _words.PHRASE_NEGATORS
 #: "nicht nur …" (not only … but also) is additive, not a negation.
 NOT_NEGATING_AFTER = frozenset("nur bloß allein lediglich".split())
 #: Downtoners that also negate: the factor applied to the next term, whose sign is reversed if positive.
@@ -126,19 +126,17 @@ MODIFIERS.pop("zu")  # "zu" is mostly the infinitive particle: listed here only 
 CONTRAST_AFTER = frozenset("aber jedoch doch allerdings".split())
 #: Conjunctions whose own clause is background ("obwohl X, Y").
 CONTRAST_CLAUSE = frozenset("obwohl obgleich obschon wenngleich wiewohl".split())
-CLAUSE_PUNCT = frozenset(",;:()–—")
+CLAUSE_PUNCT = _words.CLAUSE_PUNCT
 #: Coordinating conjunctions: a negator does not reach back across them („gut und nicht schlecht“).
-COORDINATORS = frozenset("und oder aber sowie".split())
+COORDINATORS = _words.COORDINATORS
 #: Finite auxiliaries, modals and light verbs, recognised by form (other verbs by their lemma).
 FINITE_VERBS = frozenset(
     "ist sind war waren bin bist seid sei seien wäre wären hat haben habe hatte hatten hätte hätten "
     "wird werden wurde wurden würde würden kann können konnte konnten könnte könnten muss müssen "
     "musste mussten müsste soll sollen sollte sollten will wollen wollte wollten darf dürfen durfte "
     "mag möchte möchten gibt gab geht ging steht stand bleibt blieb kommt kam".split())
-_DETERMINERS = frozenset("der die das den dem des ein eine einen einem einer eines sein seine seinen "
-                         "seinem seiner ihr ihre ihren ihrem ihrer dieser diese dieses diesen diesem "
-                         "jeder jede jedes alle viele mehrere beide".split())
-_PRONOUNS = frozenset("ich du er sie es wir ihr man".split())
+_DETERMINERS = _words.DETERMINERS
+_PRONOUNS = _words.PERSONAL_PRONOUNS
 _FUNCTION_WORDS = (NEGATORS | NOT_NEGATING_AFTER | set(WEAK_NEGATORS) | set(MODIFIERS) | CONTRAST_AFTER
                    | CONTRAST_CLAUSE | {"noch", "sondern"})
 
@@ -146,23 +144,17 @@ NEGATED_POSITIVE = -0.8
 NEGATED_NEGATIVE = 0.5
 CONTRAST_BACKGROUND = 0.25
 THRESHOLD = 0.1
-#: SentiWS placeholder weights (±0.004: "polar, strength not estimated"): ``None`` keeps them as published.
-SENTIWS_PLACEHOLDER = None
 
 EVIDENCE_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "text", "lemma", "lexicon",
                     "matched", "source", "prior", "rules", "weight"]
 
 
-@lru_cache(maxsize=4)
-def _cached_lexicons(corrections: str | None) -> tuple[tuple[Lexicon, ...], pd.DataFrame | None]:
-    lexicons = (load_lexicon("sentiws", placeholder=SENTIWS_PLACEHOLDER), load_lexicon("gpl"))
+def default_lexicons(*, corrections: str | Path | None = DEFAULT_CORRECTIONS, sentiws_placeholder=None):
+    """The two lexicons (SentiWS weights as published, unless ``sentiws_placeholder``) and the
+    corrections table (``None`` for the lexicons as published), loaded anew on every call: keep
+    the result (or a :class:`analysis.measures.SentimentRules`, which loads them once) to reuse them."""
+    lexicons = (load_lexicon("sentiws", placeholder=sentiws_placeholder), load_lexicon("gpl"))
     return lexicons, (load_corrections(corrections) if corrections else None)
-
-
-def default_lexicons(*, corrections: str | Path | None = DEFAULT_CORRECTIONS):
-    """The two lexicons (SentiWS weights as published) and the corrections
-    table (``None`` for the lexicons as published), loaded once per process."""
-    return _cached_lexicons(str(corrections) if corrections else None)
 
 
 def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str, str]]:
@@ -175,18 +167,8 @@ def _candidates(form: str, lemma: str, first: bool, keys: str) -> list[tuple[str
     return [(k, w) for k, w in pairs if w]
 
 
-#: Look-ups of word types in the default lexicons (:func:`match_terms` with ``lexicons=None``), kept
-#: for the process like the lexicons themselves: lexicon name → (lexicon, corrections, cache), the
-#: cache mapping (text, lemma, first) → row. Bounded: cleared past a million types.
-_DEFAULT_TYPES: dict[str, tuple] = {}
+#: A table of looked-up word types is cleared past this many types (memory stays bounded).
 _MAX_CACHED_TYPES = 1_000_000
-
-
-def _type_cache(lexicon: Lexicon, corrections: pd.DataFrame | None) -> dict:
-    held = _DEFAULT_TYPES.get(lexicon.name)
-    if held is None or held[0] is not lexicon or held[1] is not corrections:
-        held = _DEFAULT_TYPES[lexicon.name] = (lexicon, corrections, {})
-    return held[2]
 
 
 def _lookup_types(types: list[tuple], lexicon: Lexicon, corrections: pd.DataFrame | None,
@@ -398,11 +380,11 @@ def _contrast_background(tokens: pd.DataFrame, low: pd.Series,
     return out
 
 
-_STOP = frozenset("der die das den dem des ein eine einen einem einer es er sie wir ich ihr man sich "
-                  "dies diese dieser dieses das dass wenn weil und oder als auch noch nun dann so".split())
+_STOP = _words.CONTRAST_STOPWORDS
 
 
-def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.DataFrame:
+def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None,
+                type_caches: dict | None = None) -> pd.DataFrame:
     """Every lexicon term of a token table, with its prior weight, the rules applied and its final weight.
 
     Parameters
@@ -414,6 +396,10 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         By default :func:`default_lexicons`.
     corrections : DataFrame, optional
         From :func:`analysis.lexicons.load_corrections`; with ``lexicons=None`` the project's file.
+    type_caches : dict, optional
+        Lexicon name → the rows of the word types looked up before with these lexicons and
+        corrections (filled here): a caller that scores many corpora with the same lexicons
+        looks each type up once (:class:`analysis.measures.SentimentRules` keeps one).
 
     Returns
     -------
@@ -423,10 +409,10 @@ def match_terms(tokens: pd.DataFrame, *, lexicons=None, corrections=None) -> pd.
         ``prior`` the weight before rules, ``rules`` the rules applied (``;``-separated, e.g.
         ``negation:nicht;intensifier:sehr``), ``weight`` the final weight.
     """
-    caches = None
     if lexicons is None:
         lexicons, corrections = default_lexicons()
-        caches = {lexicon.name: _type_cache(lexicon, corrections) for lexicon in lexicons}
+    caches = None if type_caches is None else {lexicon.name: type_caches.setdefault(lexicon.name, {})
+                                               for lexicon in lexicons}
     low = tokens["text"].str.lower()
     columns = _token_lists(tokens, low)
     tokens = tokens.assign(clause=_clauses(tokens, low, columns))
@@ -636,13 +622,10 @@ def aggregate_scores(scores: pd.DataFrame, *, by=("doc_id",), column: str = "sco
     by = list(by)
     label = column.replace("score", "label")
     rng = np.random.default_rng(seed)
-    alpha = (1 - level) / 2
     rows = []
     for key, group in scores.groupby(by, sort=False):
         values = group[column].to_numpy(dtype=float)
-        draws = rng.integers(0, len(values), size=(n_boot, len(values)))
-        means = values[draws].mean(axis=1)
-        low, high = np.quantile(means, [alpha, 1 - alpha])
+        low, high = bootstrap_interval(values, rng=rng, n_boot=n_boot, level=level)
         key = key if isinstance(key, tuple) else (key,)
         rows.append({**dict(zip(by, key)), "n": len(values), "mean": float(values.mean()),
                      "ci_low": float(low), "ci_high": float(high),
@@ -699,14 +682,22 @@ def mark_evidence(sentence: pd.Series, evidence: pd.DataFrame, *, lexicon: str =
 
 
 def record_fields(prepared) -> dict:
-    """The ``sentiment`` field of each sentence record (for ``python -m analysis score``).
+    """The ``sentiment`` field of each sentence record (for ``python -m analysis score``), by a
+    new :class:`analysis.measures.SentimentRules` (see there for the field)."""
+    from .measures import SentimentRules
+
+    measure = SentimentRules()
+    return measure.record_fields(measure.score(prepared), prepared)
+
+
+def sentiment_fields(evidence: pd.DataFrame, scores: pd.DataFrame) -> dict:
+    """``(doc_id, sent_id)`` → ``{"sentiment": {...}}`` from :func:`match_terms`'s evidence and
+    :func:`score_sentences`'s scores.
 
     ``{"score", "label", "scores": {lexicon: score}, "labels": {lexicon: label}, "evidence": [...]}``;
     each evidence entry is one term with ``text``, ``lemma``, ``start``, ``end`` (document offsets),
     ``weight`` (combined), ``weights`` and ``priors`` per lexicon, and ``rules``.
     """
-    evidence = match_terms(prepared.tokens)
-    scores = score_sentences(prepared, evidence=evidence)
     terms: dict = {}
     columns = ("doc_id", "sent_id", "token_id", "text", "lemma", "start", "end", "lexicon", "rules")
     weights, priors = (_rounded(evidence[c].tolist()) for c in ("weight", "prior"))

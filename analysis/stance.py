@@ -7,7 +7,7 @@ coding instructions (``data/annotations/CODING.md``, C2), so that tool and coder
 
 Method (examples from the seed article)
 ---------------------------------------
-Cues come from the reviewed lexicon ``data/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
+Cues come from the reviewed lexicon ``analysis/resources/lexicons/stance_cues.tsv`` (cue, polarity, type, reason).
 They match the word form; a separable verb (``an|greifen``, ``ab|lehnen``, ``an|erkennen``) matches on
 the lemma (:mod:`analysis.lemmas`) with its particle at the end of the same clause: "Die russischen
 Truppen griffen Kyjiw an" → ukraine -1 held by russia. Each evidence entry is
@@ -60,16 +60,17 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from .actors import Registry, _default_registry, document_sentences, mention_table, sentence_targets
+from .actors import Registry, load_registry, sentence_targets
+from .bootstrap import bootstrap_interval
+from .function_words import STANCE_ARTICLES, STANCE_CLAUSE_PUNCT, STANCE_NEGATORS
 from .lemmas import lemmatize_word
 from .paths import LEXICONS
-from .quotes import REPORTING_VERBS, attribute_quotes
+from .quotes import REPORTING_VERBS
 
 __all__ = [
     "CUE_TYPES",
@@ -78,6 +79,7 @@ __all__ = [
     "STANCE_COLUMNS",
     "DEFAULT_CUES",
     "load_cues",
+    "cue_matcher",
     "score_stance",
     "stance_table",
     "record_fields",
@@ -88,19 +90,19 @@ __all__ = [
 DEFAULT_CUES = LEXICONS / "stance_cues.tsv"
 CUE_TYPES = ("act", "relation", "attack", "evaluative", "refusal")
 HOLDER_JOURNALIST = "journalist"
-NEGATORS = frozenset("nicht kein keine keinen keinem keiner keines nie niemals ohne weder mangelnde mangelnden fehlende fehlenden".split())
-_ARTICLES = frozenset("der die das dem den des ein eine einem einer eines seine seinem seiner seinen ihre ihrem ihrer ihren".split())
+NEGATORS = STANCE_NEGATORS
+_ARTICLES = STANCE_ARTICLES
 _HYPOTHETICAL = frozenset(["wenn", "falls"])
 _REFUSAL_SCOPE = 20  # tokens after a refusal in which a favourable cue is reversed
 #: Nouns for the war: a stance toward the war counts toward its owner.
 _WAR = re.compile(r"(?i)(krieg|invasion|einmarsch|angriff)")
 _PREPOSITIONS = frozenset("zu zur zum mit gegen an über für in im ins auf aus bei nach vor von vom "
                           "zwischen um unter".split())
-_CLAUSE_BREAK = re.compile(r"[,;:–()]")
+_CLAUSE_BREAK = re.compile("[" + re.escape("".join(sorted(STANCE_CLAUSE_PUNCT))) + "]")
 #: Words after which a separated verb particle may stand ("griffen an und ..."); they also join
 #: coordinated subjects ("Putin und ... Selenskyj").
 _CONJUNCTIONS = frozenset(["und", "oder", "aber", "sondern", "denn", "sowie"])
-_TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|[,;:–()]")
+_TOKEN = re.compile(r"\w+(?:[-‐‑]\w+)*|" + _CLAUSE_BREAK.pattern)
 STANCE_COLUMNS = ["doc_id", "sent_id", "target", "score", "label", "holder", "evidence", "n_evidence"]
 
 
@@ -130,11 +132,6 @@ def load_cues(path: str | Path = DEFAULT_CUES) -> list[dict]:
                      "type": record["type"], "cue": record["cue"],
                      "separable": (particle, stem) if bar else None})
     return cues
-
-
-@lru_cache(maxsize=None)
-def _default_cues() -> tuple:
-    return tuple(load_cues())
 
 
 def _matches(pattern: str, word: str) -> bool:
@@ -194,9 +191,10 @@ class _CueMatcher:
         return found
 
 
-@lru_cache(maxsize=64)
-def _cue_matcher(patterns: tuple[tuple[str, ...], ...]) -> _CueMatcher:
-    return _CueMatcher(patterns)
+def cue_matcher(cues) -> _CueMatcher:
+    """A matcher of the cues of :func:`load_cues`; it remembers which cues each word type starts,
+    so keep one for many sentences (:class:`analysis.measures.StanceRules` does)."""
+    return _CueMatcher(tuple(tuple(cue["patterns"]) for cue in cues))
 
 
 def _separable_hits(words, i, separable) -> list[int]:
@@ -223,7 +221,7 @@ def _separable_hits(words, i, separable) -> list[int]:
     return hits
 
 
-def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
+def _find_cues(tokens, cues, matcher: _CueMatcher) -> list[tuple[int, int, dict]]:
     """(first token, last token, cue) for every cue in a token list.
 
     A separable verb ("griffen Kyjiw an") is recorded on its finite verb only: the evidence is
@@ -231,7 +229,6 @@ def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
     """
     found = []
     words = [t[2] for t in tokens]
-    matcher = _cue_matcher(tuple(tuple(cue["patterns"]) for cue in cues))
     separable = [(k, cue["separable"]) for k, cue in enumerate(cues) if cue.get("separable")]
     for i, word in enumerate(words):
         starts = matcher.starts(word)
@@ -258,7 +255,7 @@ def _find_cues(tokens, cues) -> list[tuple[int, int, dict]]:
 
 
 def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quotes: list[dict] = (),
-                 cues=None, aggressor: str = "russia") -> dict:
+                 cues=None, aggressor: str = "russia", matcher: "_CueMatcher | None" = None) -> dict:
     """Stance toward every target mentioned in the sentence ``text[start:end]``.
 
     Parameters
@@ -275,6 +272,9 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         From :func:`load_cues`; the project lexicon by default.
     aggressor : str
         The target that owns the war when a sentence names none ("gegen den Ukraine-Krieg").
+    matcher : optional
+        :func:`cue_matcher` of ``cues``, kept by a caller that scores many sentences (it learns
+        which cues each word type starts); built here when not given.
 
     Returns
     -------
@@ -293,180 +293,233 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
                                          and start <= m["start"] < end) if t not in targets]
     if not targets:
         return {}  # the result has one entry per target: nothing to weigh
-    cues = list(_default_cues()) if cues is None else cues
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
-    clause, clauses = 0, []
-    for _, _, word in tokens:
-        if _CLAUSE_BREAK.fullmatch(word):
-            clause += 1
-        clauses.append(clause)
-    index_of, object_only = {}, set()
-    for m in mentions:
-        idx = next((i for i, (s, e, _) in enumerate(tokens) if s <= m["start"] < e), None)
-        if idx is not None:
-            index_of.setdefault(idx, m["target"])  # a proxy stands for its sponsor as an object
-            if m["kind"] == "proxy" or m["text"] in ("ihm", "ihn"):
-                object_only.add(idx)
+    cues = load_cues() if cues is None else cues
+    matcher = cue_matcher(cues) if matcher is None else matcher
+    sentence = _Sentence(text, start, end, mentions, quotes)
+    entries, shared = _stance_entries(sentence, _find_cues(sentence.tokens, cues, matcher), text, aggressor)
+    return _weigh(targets, entries, shared, _default_holder(sentence, text, start, end, mentions))
 
-    def governed(j):
+
+class _Sentence:
+    """One sentence as the stance rules see it: tokens (offset, offset, word), their clause
+    numbers, the target mentioned at a token, and the quotations that cover it."""
+
+    def __init__(self, text: str, start: int, end: int, mentions: list[dict], quotes):
+        self.tokens = tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+        clause, self.clauses = 0, []
+        for _, _, word in tokens:
+            if _CLAUSE_BREAK.fullmatch(word):
+                clause += 1
+            self.clauses.append(clause)
+        self.index_of, self.object_only = {}, set()  # token → target; tokens that can only be objects
+        for m in mentions:
+            idx = next((i for i, (s, e, _) in enumerate(tokens) if s <= m["start"] < e), None)
+            if idx is not None:
+                self.index_of.setdefault(idx, m["target"])  # a proxy stands for its sponsor as an object
+                if m["kind"] == "proxy" or m["text"] in ("ihm", "ihn"):
+                    self.object_only.add(idx)
+        self.speech = [q for q in quotes if q["type"] in ("direct", "indirect") and q["start"] < end and q["end"] > start]
+
+    def word(self, k: int) -> str:
+        return self.tokens[k][2]
+
+    def in_clause(self, i: int) -> list[int]:
+        return [k for k in range(len(self.tokens)) if self.clauses[k] == self.clauses[i]]
+
+    def governed(self, j: int) -> bool:
         """Is the mention at token j inside a prepositional phrase ("mit Russland", "in die Ukraine")?"""
         k = j - 1
-        while k >= 0 and (tokens[k][2].lower() in _ARTICLES or tokens[k][2][:1].islower()
-                          and tokens[k][2].lower() not in _PREPOSITIONS and k >= j - 3
-                          and tokens[k][2].lower().endswith(("en", "e", "er"))):
+        while k >= 0 and (self.word(k).lower() in _ARTICLES or self.word(k)[:1].islower()
+                          and self.word(k).lower() not in _PREPOSITIONS and k >= j - 3
+                          and self.word(k).lower().endswith(("en", "e", "er"))):
             k -= 1
-        return k >= 0 and tokens[k][2].lower() in _PREPOSITIONS and tokens[k][2].lower() != "von"
-    speech = [q for q in quotes if q["type"] in ("direct", "indirect") and q["start"] < end and q["end"] > start]
+        return k >= 0 and self.word(k).lower() in _PREPOSITIONS and self.word(k).lower() != "von"
 
-    def speaker_at(pos):
-        for q in speech:
+    def speaker_at(self, pos: int):
+        for q in self.speech:
             if q["start"] <= pos < q["end"]:
                 return q["speaker_target"]
         return None
 
-    def infinitive(c):
+    def infinitive(self, c: int) -> bool:
         """Is clause c an infinitive clause without its own subject ("..., Kasachstan ins Visier zu nehmen")?"""
         if c == 0:
             return False
-        words = [tokens[k][2] for k in range(len(tokens)) if clauses[k] == c]
+        words = [self.word(k) for k in range(len(self.tokens)) if self.clauses[k] == c]
         return any(w == "zu" and n[:1].islower() and n.endswith("en") and n not in _ARTICLES
                    for w, n in zip(words, words[1:])) or \
             any(re.fullmatch(r"(?:an|ab|auf|aus|ein|mit|vor|zu)zu\w+en", w) for w in words)
 
-    def attributive(j):
+    def attributive(self, j: int) -> bool:
         """An adjective mention before a name ("der russische Verbündete Kasachstan") is no actor."""
-        return tokens[j][2][:1].islower() and any(k in index_of for k in range(j + 1, j + 4))
+        return self.word(j)[:1].islower() and any(k in self.index_of for k in range(j + 1, j + 4))
 
-    def actor(j):
+    def actor(self, j: int) -> bool:
         """Can the mention at token j be an actor (not an object pronoun, a proxy, a prepositional phrase
         or an adjective before a name)?"""
-        return j not in object_only and not governed(j) and not attributive(j)
+        return j not in self.object_only and not self.governed(j) and not self.attributive(j)
 
-    def holder_of(i, exclude=()):
+    def holder_of(self, i: int, exclude=()):
         """The actor of the cue at token i: the first mention of its clause not governed by a
         preposition ("von" marks the agent), else the first such mention before the cue."""
-        ok = lambda j: j not in exclude and actor(j)  # noqa: E731
-        if not infinitive(clauses[i]):
+        clauses, index_of = self.clauses, self.index_of
+        ok = lambda j: j not in exclude and self.actor(j)  # noqa: E731
+        if not self.infinitive(clauses[i]):
             for j in sorted(index_of):
                 if clauses[j] == clauses[i] and ok(j):
                     return index_of[j]
         for j in sorted(index_of):
-            if j < i and clauses[j] != clauses[i] and ok(j) or j < i and not infinitive(clauses[i]) and ok(j):
+            if j < i and clauses[j] != clauses[i] and ok(j) or j < i and not self.infinitive(clauses[i]) and ok(j):
                 return index_of[j]
         return None
 
-    def coordinated(i, holder, exclude):
+    def coordinated(self, i: int, holder, exclude) -> list:
         """Actors joined to the holder by "und"/"sowie" in the cue's clause, with the cue not between
         them ("Beide gratulierten ihm Putin und der ukrainische Präsident Wolodymyr Selenskyj")."""
-        first = [j for j in sorted(index_of) if clauses[j] == clauses[i] and index_of[j] == holder and actor(j)]
+        clauses, index_of = self.clauses, self.index_of
+        first = [j for j in sorted(index_of) if clauses[j] == clauses[i] and index_of[j] == holder and self.actor(j)]
         if not first:
             return []
         h = first[0]
         return list(dict.fromkeys(
             index_of[k] for k in sorted(index_of)
-            if h < k <= h + 8 and clauses[k] == clauses[i] and not h < i < k and actor(k)
-            and index_of[k] not in (holder, *exclude) and any(tokens[m][2] in ("und", "sowie") for m in range(h + 1, k))))
+            if h < k <= h + 8 and clauses[k] == clauses[i] and not h < i < k and self.actor(k)
+            and index_of[k] not in (holder, *exclude) and any(self.word(m) in ("und", "sowie") for m in range(h + 1, k))))
 
-    def war_owner(i):
+    def war_owner(self, i: int, aggressor: str):
         """(owner, token of the owner's genitive) of a war noun near the cue at token i."""
-        for j in range(max(0, i - 6), min(len(tokens), i + 6)):
-            if clauses[j] == clauses[i] and _WAR.search(tokens[j][2]):
-                owner = index_of.get(j - 1)
+        for j in range(max(0, i - 6), min(len(self.tokens), i + 6)):
+            if self.clauses[j] == self.clauses[i] and _WAR.search(self.word(j)):
+                owner = self.index_of.get(j - 1)
                 return (owner, j - 1) if owner else (aggressor, None)
         return None, None
 
-    def nearest(i, exclude, *, after_only=False, same_clause=True, before_governed=False):
+    def nearest(self, i: int, exclude, *, after_only=False, same_clause=True, before_governed=False):
         best = None
-        for j, target in index_of.items():
-            if target == exclude or (same_clause and clauses[j] != clauses[i]) or (after_only and j <= i):
+        for j, target in self.index_of.items():
+            if target == exclude or (same_clause and self.clauses[j] != self.clauses[i]) or (after_only and j <= i):
                 continue
-            if before_governed and j < i and not governed(j):
+            if before_governed and j < i and not self.governed(j):
                 continue
             distance = abs(j - i) + (0 if j > i else 0.5)
             if best is None or distance < best[0]:
                 best = (distance, target)
         return best[1] if best else None
 
-    found = _find_cues(tokens, cues)
-    refusal_at = [i for i, _, c in found if c["type"] == "refusal"]
-    attack_clauses = {clauses[i] for i, _, c in found if c["type"] == "attack" or c["cue"].startswith("entnazi")}
-    entries = []  # (target, polarity, holder, evidence)
-    shared = []  # (target, holder, evidence of a coordinated co-holder: "Putin und ... Selenskyj")
+
+def _stance_entries(sentence: _Sentence, found, text: str, aggressor: str) -> tuple[list, list]:
+    """``(target, polarity, holder, evidence)`` of every cue that carries a stance, and
+    ``(target, holder, evidence)`` of coordinated co-holders ("Putin und ... Selenskyj")."""
+    tokens, clauses = sentence.tokens, sentence.clauses
+    context = {"refusal_at": [i for i, _, c in found if c["type"] == "refusal"],
+               "attack_clauses": {clauses[i] for i, _, c in found if c["type"] == "attack" or c["cue"].startswith("entnazi")},
+               "found": found, "aggressor": aggressor}
+    entries, shared = [], []
     for i, j, cue in found:
         evidence = {"text": text[tokens[i][0]:tokens[j][1]], "start": tokens[i][0], "end": tokens[j][1],
                     "cue": cue["cue"]}
-        polarity, kind = cue["polarity"], cue["type"]
-        speaker = speaker_at(tokens[i][0])
-        in_clause = [k for k in range(len(tokens)) if clauses[k] == clauses[i]]
+        kind = cue["type"]
+        speaker = sentence.speaker_at(tokens[i][0])
+        in_clause = sentence.in_clause(i)
         if kind in ("act", "evaluative") and any(tokens[k][2].lower() in _HYPOTHETICAL for k in in_clause):
             continue  # a merely hypothetical act ("nicht sinnvoll, wenn Russland ... ergreife")
         negated = any(tokens[k][2].lower() in NEGATORS for k in in_clause if abs(k - i) <= 6)
         if kind == "evaluative":
-            obj = nearest(i, None) or nearest(i, None, same_clause=False)
+            obj = sentence.nearest(i, None) or sentence.nearest(i, None, same_clause=False)
             if obj:
                 entries.append((obj, -1, speaker or HOLDER_JOURNALIST, evidence))
-            continue
-        owner, owner_at = war_owner(i) if kind == "act" else (None, None)
-        holder = holder_of(i, exclude=(owner_at,))
-        if kind == "attack":
-            obj = nearest(i, holder, after_only=True) or nearest(i, holder, before_governed=True)
-            if obj is None and holder is not None and any(k > i and clauses[k] == clauses[i] and t == holder
-                                                          for k, t in index_of.items()):
-                # the "holder" was the object after the verb ("Die russischen Truppen griffen Kyjiw an"):
-                # the actor is an ungoverned mention before the cue (an adjective counts), else the aggressor
-                obj = holder
-                before = [t for k, t in sorted(index_of.items()) if k < i and clauses[k] == clauses[i]
-                          and t != obj and k not in object_only and not governed(k)]
-                holder = before[0] if before else None
-            if obj is None:
-                continue
-            holder = holder if holder and holder != obj else aggressor
-            entries.append((obj, -1, holder, evidence))
-            continue
-        if holder is None and speaker:
-            holder = speaker
-        if kind in ("act", "relation"):
-            if polarity > 0 and clauses[i] in attack_clauses and not negated:
-                continue  # praise of an attack is not a favourable stance (CODING A)
-            if negated:
-                polarity, evidence = (-1 if polarity > 0 else 0), {**evidence, "note": "negated"}
-            if polarity > 0 and any(0 < i - r <= _REFUSAL_SCOPE for r in refusal_at):
-                polarity, evidence = -1, {**evidence, "note": "refused"}
-        if polarity == 0:
-            continue
-        if kind == "refusal":
-            if any(0 < k - i <= _REFUSAL_SCOPE and c["type"] in ("act", "relation") and c["polarity"] > 0
-                   for k, _, c in found):
-                continue  # the refused act carries the stance
-            obj = nearest(i, holder, after_only=True, same_clause=False)
+        elif kind == "attack":
+            entries += _attack(sentence, i, evidence, aggressor)
         else:
-            # coordinated subjects ("Russland und China verurteilten ...") are holders, not objects
-            partners = coordinated(i, holder, ()) if kind == "act" and holder is not None else []
-            ungoverned = sorted((abs(k - i), index_of[k]) for k in index_of if clauses[k] == clauses[i]
-                                and not governed(k) and index_of[k] != holder and index_of[k] not in partners)
-            ungoverned = [t for _, t in ungoverned]
-            obj = nearest(i, holder)
-            obj = None if obj in partners else obj
-            if obj is None and kind == "act":
-                others = [t for k, t in sorted(index_of.items()) if not governed(k) and t != holder
-                          and t not in partners]
-                obj = others[0] if others else nearest(i, holder, same_clause=False)
-            elif ungoverned and kind == "act":
-                obj = ungoverned[0]
-        if owner and owner != holder and (obj is None or obj != owner):
-            obj = owner
-        if kind == "relation" and holder is not None and nearest(i, holder, after_only=True) is None:
-            before = [t for k, t in sorted(index_of.items()) if k < i and t != holder]
-            if before:
-                entries.append((before[0], polarity, holder, evidence))  # mutual ties
-                entries.append((holder, polarity, before[0], evidence))
-                continue
-        if obj is None or obj == holder:
-            continue
-        entries.append((obj, polarity, holder or HOLDER_JOURNALIST, evidence))
-        if kind == "act" and holder is not None:
-            shared += [(obj, holder, {**evidence, "holder": other}) for other in coordinated(i, holder, (obj,))]
+            mine, theirs = _directed(sentence, i, cue, evidence, negated=negated, speaker=speaker, **context)
+            entries += mine
+            shared += theirs
+    return entries, shared
 
+
+def _attack(sentence: _Sentence, i: int, evidence: dict, aggressor: str) -> list:
+    """An attack cue (Einmarsch ... "in die Ukraine"): -1 toward the target after it, held by the
+    actor before it or by the aggressor."""
+    clauses, index_of = sentence.clauses, sentence.index_of
+    holder = sentence.holder_of(i, exclude=(None,))
+    obj = sentence.nearest(i, holder, after_only=True) or sentence.nearest(i, holder, before_governed=True)
+    if obj is None and holder is not None and any(k > i and clauses[k] == clauses[i] and t == holder
+                                                  for k, t in index_of.items()):
+        # the "holder" was the object after the verb ("Die russischen Truppen griffen Kyjiw an"):
+        # the actor is an ungoverned mention before the cue (an adjective counts), else the aggressor
+        obj = holder
+        before = [t for k, t in sorted(index_of.items()) if k < i and clauses[k] == clauses[i]
+                  and t != obj and k not in sentence.object_only and not sentence.governed(k)]
+        holder = before[0] if before else None
+    if obj is None:
+        return []
+    holder = holder if holder and holder != obj else aggressor
+    return [(obj, -1, holder, evidence)]
+
+
+def _directed(sentence: _Sentence, i: int, cue: dict, evidence: dict, *, negated: bool, speaker, refusal_at,
+              attack_clauses, found, aggressor) -> tuple[list, list]:
+    """An act, relation or refusal cue: its polarity after negation and refusal, its holder and
+    object (the war's owner for a stance toward the war; both ways for mutual ties)."""
+    kind, polarity = cue["type"], cue["polarity"]
+    owner, owner_at = sentence.war_owner(i, aggressor) if kind == "act" else (None, None)
+    holder = sentence.holder_of(i, exclude=(owner_at,))
+    if holder is None and speaker:
+        holder = speaker
+    if kind in ("act", "relation"):
+        if polarity > 0 and sentence.clauses[i] in attack_clauses and not negated:
+            return [], []  # praise of an attack is not a favourable stance (CODING A)
+        if negated:
+            polarity, evidence = (-1 if polarity > 0 else 0), {**evidence, "note": "negated"}
+        if polarity > 0 and any(0 < i - r <= _REFUSAL_SCOPE for r in refusal_at):
+            polarity, evidence = -1, {**evidence, "note": "refused"}
+    if polarity == 0:
+        return [], []
+    if kind == "refusal":
+        if any(0 < k - i <= _REFUSAL_SCOPE and c["type"] in ("act", "relation") and c["polarity"] > 0
+               for k, _, c in found):
+            return [], []  # the refused act carries the stance
+        obj = sentence.nearest(i, holder, after_only=True, same_clause=False)
+    else:
+        obj = _object(sentence, i, kind, holder)
+    if owner and owner != holder and (obj is None or obj != owner):
+        obj = owner
+    if kind == "relation" and holder is not None and sentence.nearest(i, holder, after_only=True) is None:
+        before = [t for k, t in sorted(sentence.index_of.items()) if k < i and t != holder]
+        if before:  # mutual ties
+            return [(before[0], polarity, holder, evidence), (holder, polarity, before[0], evidence)], []
+    if obj is None or obj == holder:
+        return [], []
+    shared = []
+    if kind == "act" and holder is not None:
+        shared = [(obj, holder, {**evidence, "holder": other}) for other in sentence.coordinated(i, holder, (obj,))]
+    return [(obj, polarity, holder or HOLDER_JOURNALIST, evidence)], shared
+
+
+def _object(sentence: _Sentence, i: int, kind: str, holder):
+    """The object of an act or relation cue: the nearest mention in its clause that is neither the
+    holder nor coordinated with it; for an act, an ungoverned mention first."""
+    index_of, clauses = sentence.index_of, sentence.clauses
+    # coordinated subjects ("Russland und China verurteilten ...") are holders, not objects
+    partners = sentence.coordinated(i, holder, ()) if kind == "act" and holder is not None else []
+    ungoverned = sorted((abs(k - i), index_of[k]) for k in index_of if clauses[k] == clauses[i]
+                        and not sentence.governed(k) and index_of[k] != holder and index_of[k] not in partners)
+    ungoverned = [t for _, t in ungoverned]
+    obj = sentence.nearest(i, holder)
+    obj = None if obj in partners else obj
+    if obj is None and kind == "act":
+        others = [t for k, t in sorted(index_of.items()) if not sentence.governed(k) and t != holder
+                  and t not in partners]
+        obj = others[0] if others else sentence.nearest(i, holder, same_clause=False)
+    elif ungoverned and kind == "act":
+        obj = ungoverned[0]
+    return obj
+
+
+def _default_holder(sentence: _Sentence, text: str, start: int, end: int, mentions: list[dict]) -> str:
+    """The holder of a target without cues: the quoted speaker when quotes of one speaker cover
+    half the sentence or more, the subject of "Er/Sie sagte ...", else the journalist."""
+    speech = sentence.speech
     default_holder = HOLDER_JOURNALIST
     speakers = {q["speaker_target"] for q in speech if q["speaker_target"]}
     if len(speakers) == 1 and sum(min(q["end"], end) - max(q["start"], start) for q in speech) >= 0.5 * (end - start):
@@ -475,6 +528,12 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     if reporter and reporter.group(1) in REPORTING_VERBS:
         first = [m for m in mentions if m["start"] == start]
         default_holder = first[0]["target"] if first else default_holder
+    return default_holder
+
+
+def _weigh(targets: list, entries: list, shared: list, default_holder: str) -> dict:
+    """Per target: actor stances win over the journalist's; the score is the mean polarity of
+    the first holder's cues, the label its sign when the score is at least 0.5 in size."""
     result = {}
     for target in targets:
         mine = [e for e in entries if e[0] == target and e[2] != target]
@@ -492,61 +551,27 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     return result
 
 
-def _document_quotes(prepared, registry):
-    texts = {doc.id: doc.text for doc in prepared.corpus}
-    return {doc_id: attribute_quotes(texts[doc_id], spans, registry=registry)
-            for doc_id, spans in document_sentences(prepared.sentences, ["start", "end", "unit_id"]).items()}
-
-
-def _speaker_mentions(text, s, e, quotes):
-    """"wir", "uns", "unser..." inside a quotation refer to the speaker's group."""
-    out = []
-    for q in quotes:
-        if q["type"] == "direct" and q["speaker_target"] and q["start"] < e and q["end"] > s:
-            for m in re.finditer(r"\b(?:[Ww]ir|uns|[Uu]nser\w*)\b", text[max(s, q["start"]):min(e, q["end"])]):
-                pos = max(s, q["start"]) + m.start()
-                out.append({"target": q["speaker_target"], "start": pos, "end": pos + len(m.group()),
-                            "text": m.group(), "kind": "speaker"})
-    return out
-
-
 def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia") -> dict:
-    """The scorer for ``python -m analysis score`` (see :mod:`analysis.score`).
+    """``targets``, ``mentions``, ``quotes`` and ``stance`` of every sentence, by new
+    :class:`analysis.measures.QuotationsRules`, :class:`~analysis.measures.MentionsRules` and
+    :class:`~analysis.measures.StanceRules` (``registry`` for the first two, ``cues`` and
+    ``aggressor`` for stance).
 
     Returns
     -------
     dict
         ``(doc_id, sent_id)`` → ``{"targets", "mentions", "quotes", "stance"}`` for every sentence:
         target ids in order of first mention; mentions ``{"target", "start", "end", "text"}``;
-        quotations overlapping the sentence ``{"type", "speaker", "start", "end"}`` (speaker: the
-        resolved registry id, else the words naming the speaker, else null); stance per target
-        ``{"score", "label", "holder", "evidence"}``.
+        quotations overlapping the sentence ``{"type", "speaker", "start", "end", "speaker_name",
+        "cue"}`` (speaker: the resolved registry id, else the words naming the speaker, else null);
+        stance per target ``{"score", "label", "holder", "evidence"}``.
     """
-    registry = registry or _default_registry()  # loaded once per process
-    texts = {doc.id: doc.text for doc in prepared.corpus}
-    mentions = mention_table(prepared, registry=registry)
-    by_sentence: dict = {}
-    for m in mentions.to_dict("records"):
-        by_sentence.setdefault((m["doc_id"], m["sent_id"]), []).append(m)
-    quotes = _document_quotes(prepared, registry)
-    fields = {}
-    for doc_id, sent_id, s, e in zip(*(prepared.sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
-        text, doc_quotes = texts[doc_id], quotes[doc_id]
-        sent_mentions = by_sentence.get((doc_id, sent_id), [])
-        sent_mentions = sorted(sent_mentions + _speaker_mentions(text, s, e, doc_quotes), key=lambda m: m["start"])
-        # a sentence without mentions has no target (most sentences): its stance is {}
-        stance = score_stance(text, s, e, sent_mentions, quotes=doc_quotes, cues=cues,
-                              aggressor=aggressor) if sent_mentions else {}
-        fields[(str(doc_id), int(sent_id))] = {
-            "targets": sentence_targets(sent_mentions),
-            "mentions": [{"target": m["target"], "start": int(m["start"]), "end": int(m["end"]), "text": m["text"]}
-                         for m in sent_mentions if m["kind"] != "proxy"],
-            "quotes": [{"type": q["type"], "speaker": q["speaker_target"] or q["speaker"],
-                        "start": q["start"], "end": q["end"], "speaker_name": q["speaker"], "cue": q["cue"]}
-                       for q in doc_quotes if q["start"] < e and q["end"] > s],
-            "stance": stance,
-        }
-    return fields
+    from .measures import MentionsRules, QuotationsRules, StanceRules
+    from .score import score_fields
+
+    registry = load_registry() if registry is None else registry  # one registry for both
+    stance = StanceRules(aggressor=aggressor, **({} if cues is None else {"cues": cues}))
+    return score_fields(prepared, [QuotationsRules(registry=registry), MentionsRules(registry=registry), stance])
 
 
 def _evidence_text(entry) -> str:
@@ -601,19 +626,18 @@ def holder_target_matrix(table: pd.DataFrame, *, n_boot: int = 2000, seed: int =
     Returns
     -------
     DataFrame
-        ``holder``, ``target``, ``n``, ``mean``, ``low``, ``high``, ``n_evidence``.
+        ``holder``, ``target``, ``n``, ``mean``, ``ci_low``, ``ci_high`` (:func:`analysis.bootstrap.bootstrap_interval`),
+        ``n_evidence``.
     """
     rng = np.random.default_rng(seed)
     data = table[table["n_evidence"] > 0] if evidence_only else table
-    alpha = (1 - level) / 2
     rows = []
     for (holder, target), group in data.groupby(["holder", "target"], sort=True):
         scores = group["score"].to_numpy(dtype=float)
-        boots = rng.choice(scores, size=(n_boot, len(scores)), replace=True).mean(axis=1)
+        low, high = bootstrap_interval(scores, rng=rng, n_boot=n_boot, level=level)
         rows.append({"holder": holder, "target": target, "n": len(scores), "mean": float(scores.mean()),
-                     "low": float(np.quantile(boots, alpha)), "high": float(np.quantile(boots, 1 - alpha)),
-                     "n_evidence": int(group["n_evidence"].sum())})
-    return pd.DataFrame(rows, columns=["holder", "target", "n", "mean", "low", "high", "n_evidence"])
+                     "ci_low": low, "ci_high": high, "n_evidence": int(group["n_evidence"].sum())})
+    return pd.DataFrame(rows, columns=["holder", "target", "n", "mean", "ci_low", "ci_high", "n_evidence"])
 
 
 def network_edges(table: pd.DataFrame) -> pd.DataFrame:

@@ -25,8 +25,9 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from stop_words import get_stop_words
 
+from .function_words import KEEP_WORDS as _KEEP_WORDS
+from .function_words import STOPWORDS_DE
 from .quotes import QUOTE_USES, classify_quote, find_quote_spans
 
 __all__ = [
@@ -46,13 +47,10 @@ __all__ = [
 ]
 
 #: Negators and stance words that general stopword lists remove but that carry meaning here.
-KEEP_WORDS = frozenset(
-    "nicht nichts kein keine keinem keinen keiner keines nie niemals niemand gegen ohne sondern "
-    "weder nein".split()
-)
+KEEP_WORDS = _KEEP_WORDS
 #: German stopwords: the 263 words of the ``stop-words`` package (BSD licence) minus
 #: :data:`KEEP_WORDS`, lower-case.
-STOPWORDS = frozenset(w.lower() for w in get_stop_words("de")) - KEEP_WORDS
+STOPWORDS = STOPWORDS_DE - KEEP_WORDS
 #: What a term is: the word form as written, or its lemma.
 TERM_UNITS = ("form", "lemma")
 #: How a KWIC window is measured.

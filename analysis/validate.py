@@ -46,7 +46,7 @@ def _split(value: str) -> list[str]:
     return [v.strip() for v in value.split(";") if v.strip()] if value else []
 
 
-def load_coding(path: str | Path, *, key: str | None = None) -> pd.DataFrame:
+def load_coding(path: str | Path, *, key: str | None = None, scales: dict[str, str] | None = None) -> pd.DataFrame:
     """Read a coding file (TSV with header) into a tidy table.
 
     Parameters
@@ -55,6 +55,10 @@ def load_coding(path: str | Path, *, key: str | None = None) -> pd.DataFrame:
         A ``seed_coder*.tsv`` or ``gnad_codes_*.tsv`` file.
     key : str, optional
         The id column (``sent_id`` or ``item``); by default the first column.
+    scales : dict, optional
+        Further code columns and their scale (:data:`analysis.measures.CODING_SCALES`; the
+        ``coding_columns`` of registered measures): ``polarity`` read as an int, ``multilabel``
+        as a sorted list, ``stance`` as a dict. The four columns above are always read.
 
     Returns
     -------
@@ -96,10 +100,27 @@ def load_coding(path: str | Path, *, key: str | None = None) -> pd.DataFrame:
             targets = sorted(_split(record.get("targets", "")))
             if sorted(stance) != targets:
                 raise ValueError(f"{path}, line {line}: stance targets {sorted(stance)} differ from targets {targets}")
-            rows.append({key: int(record[key]), "sentiment": sentiment,
-                         "frames": sorted(_split(record.get("frames", ""))), "targets": targets,
-                         "stance": stance, "note": record.get("note", "")})
+            row = {key: int(record[key]), "sentiment": sentiment,
+                   "frames": sorted(_split(record.get("frames", ""))), "targets": targets,
+                   "stance": stance, "note": record.get("note", "")}
+            for column, scale in (scales or {}).items():
+                if column not in row and column in record:
+                    row[column] = _parse_code(record[column], scale, f"{path}, line {line}: {column}")
+            rows.append(row)
     return pd.DataFrame(rows).set_index(key)
+
+
+def _parse_code(value: str, scale: str, where: str):
+    """One code of a further column (see :func:`load_coding`)."""
+    try:
+        if scale == "polarity":
+            return int(value)
+        if scale == "multilabel":
+            return sorted(_split(value))
+        return {t.strip(): (int(rest.split("@", 1)[0]), rest.split("@", 1)[1].strip())
+                for t, rest in (entry.split("=", 1) for entry in _split(value))}
+    except (ValueError, IndexError):
+        raise ValueError(f"{where}: {value!r} is not a {scale} code") from None
 
 
 def restore_sample(sample_path: str | Path, articles_path: str | Path) -> pd.DataFrame:

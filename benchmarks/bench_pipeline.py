@@ -100,14 +100,16 @@ SINGLE = """
 import csv, statistics
 from analysis.corpus import Corpus, Document
 from analysis.pipeline import prepare
-from analysis.score import SCORERS, _load, score_records
-for spec in SCORERS.values():  # "after import": every scorer's module imported, nothing loaded yet
-    _load(spec)
+from analysis.measures import resolve_measures
+from analysis.score import score_records
+# "after import": every measure's object made, nothing loaded yet (each loads its resources on
+# first use and keeps them, as in one run of the score command)
+measures = list(resolve_measures().values())
 with open({articles!r}, encoding="utf-8", newline="") as handle:
     texts = sorted((text for _, text in csv.reader(handle, delimiter=";", quotechar="'")), key=len)
 article = Corpus([Document(id="median", text=texts[len(texts) // 2])])
 def run():
-    t = time.perf_counter(); score_records(prepare(article)); return time.perf_counter() - t
+    t = time.perf_counter(); score_records(prepare(article), measures=measures); return time.perf_counter() - t
 first = run()
 seconds, extra = first, dict(warm=statistics.median(run() for _ in range(9)), words=len(texts[len(texts) // 2].split()))
 """

@@ -1,6 +1,6 @@
 """Evaluate frame detection once against the frozen 10kGNAD sample (metrics only, no text).
 
-The codebook (``data/codebooks/frames_de.yaml``) was written from the coding instructions and
+The codebook (``analysis/resources/codebooks/frames_de.yaml``) was written from the coding instructions and
 tuned on the seed article only, then frozen (its SHA-256 is written next to the metrics) before
 this script was first run; the 10kGNAD sample and its codes were never looked at or used for
 tuning.

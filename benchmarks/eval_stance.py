@@ -1,7 +1,7 @@
 """Evaluate mentions and stance against the human codes: the seed article and the frozen 10kGNAD sample.
 
-The rules (``analysis/actors.py``, ``analysis/stance.py``, ``data/actors/registry.yaml``,
-``data/lexicons/stance_cues.tsv``) were developed on the seed article only and frozen before this
+The rules (``analysis/actors.py``, ``analysis/stance.py``, ``analysis/resources/actors/registry.yaml``,
+``analysis/resources/lexicons/stance_cues.tsv``) were developed on the seed article only and frozen before this
 script was first run on the 10kGNAD sample; the sample was never used for tuning.
 
 Each sampled sentence is scored inside its whole article (so that pronouns and quotations have

@@ -46,7 +46,7 @@ pd.set_option("display.max_colwidth", 90)
 # %% tags=["parameters"]
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
-codebook_path = str(paths.DATA / "codebooks" / "frames_de.yaml")  # swap in your own codebook
+codebook_path = str(paths.CODEBOOKS / "frames_de.yaml")  # swap in your own codebook
 gnad_metrics = str(paths.VALIDATION / "frames_gnad.csv")  # written by benchmarks/eval_frames.py
 
 # %%
@@ -55,7 +55,7 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 # %% [markdown]
 # ## The codebook
 # Each frame has an id, a definition aligned with the coders' instructions (`CODING.md`, B),
-# German indicator patterns and examples. The readable version is `data/codebooks/FRAMES.md`.
+# German indicator patterns and examples. The readable version is `analysis/resources/codebooks/FRAMES.md`.
 
 # %%
 codebook = load_codebook(codebook_path)

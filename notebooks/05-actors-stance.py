@@ -48,7 +48,7 @@ pd.set_option("display.max_colwidth", 80)
 # %% tags=["parameters"]
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
-registry_path = str(paths.DATA / "actors" / "registry.yaml")  # the actor registry
+registry_path = str(paths.ACTORS / "registry.yaml")  # the actor registry
 seed = 20221124  # bootstrap seed
 
 # %%
@@ -93,7 +93,9 @@ matrix
 
 # %%
 figure = plot_stance_heatmap(matrix)
-save_figure(figure, matrix, "stance_heatmap", out_dir=out_dir, inputs=inputs);
+# the published table of this figure names the interval low/high: kept, so its bytes do not change
+save_figure(figure, matrix.rename(columns={"ci_low": "low", "ci_high": "high"}), "stance_heatmap",
+            out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # Kazakhstan's stance toward Russia, the EU and Ukraine (the headline result):

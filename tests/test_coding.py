@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from analysis.cli import main
-from analysis.coding import SHEET_COLUMNS, coding_agreement, draw_sample, write_coding_sheet
+from analysis.coding import coding_agreement, draw_sample, sheet_columns, write_coding_sheet
 from analysis.corpus import read_jsonl, read_text
 from analysis.paths import EXAMPLE_CORPUS, SEED_ARTICLE
 from analysis.pipeline import prepare
@@ -55,13 +55,15 @@ def _fill(sheet, records, out, *, flip_items=()):
     by_sentence = {(r["doc_id"], r["sent_id"]): r for r in records}
     with open(sheet, encoding="utf-8", newline="") as handle:
         rows = list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = rows[0]
     for row in rows[1:]:
         record = by_sentence[(row[1], int(row[2]))]
         stance = record["stance"]
         label = record["sentiment"]["label"]
-        row[5:10] = [str(-1 if label >= 0 else 1) if int(row[0]) in flip_items else str(label),
-                     ";".join(record["frames"]), ";".join(sorted(stance)),
-                     ";".join(f"{t}={s['label']}@{s['holder']}" for t, s in sorted(stance.items())), ""]
+        codes = {"sentiment": str(-1 if label >= 0 else 1) if int(row[0]) in flip_items else str(label),
+                 "frames": ";".join(record["frames"]), "targets": ";".join(sorted(stance)),
+                 "stance": ";".join(f"{t}={s['label']}@{s['holder']}" for t, s in sorted(stance.items())), "note": ""}
+        row[5:] = [codes[c] for c in header[5:]]
     with open(out, "w", encoding="utf-8", newline="") as handle:
         csv.writer(handle, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n").writerows(rows)
     return out
@@ -71,7 +73,7 @@ def test_agreement_of_the_tool_with_its_own_codes_and_with_one_change(seed, tmp_
     sample = draw_sample(seed, 20, seed=1)
     sheet = write_coding_sheet(sample, tmp_path / "sheet.tsv")
     with open(sheet, encoding="utf-8") as handle:
-        assert handle.readline().rstrip("\n").split("\t") == list(SHEET_COLUMNS)
+        assert handle.readline().rstrip("\n").split("\t") == list(sheet_columns())
     records = score_records(seed)
     same = _fill(sheet, records, tmp_path / "same.tsv")
     flipped = _fill(sheet, records, tmp_path / "flipped.tsv", flip_items={1, 2})
@@ -121,6 +123,6 @@ def test_sheet_keeps_quotation_marks_and_flattens_white_space(tmp_path):
     sheet = write_coding_sheet(sample, tmp_path / "sheet.tsv")
     rows = list(csv.reader(sheet.open(encoding="utf-8"), delimiter="\t", quoting=csv.QUOTE_NONE))
     assert [r[4] for r in rows[1:]] == ['Er sagte "nein" dazu.', "Ein Tab, ein Umbruch und „Zitat“"]
-    assert all(len(r) == len(SHEET_COLUMNS) for r in rows)
+    assert all(len(r) == len(sheet_columns()) for r in rows)
     with pytest.raises(ValueError, match="holds a tab"):
         write_coding_sheet(sample.assign(doc_id=["a\tb", "c"]), tmp_path / "bad.tsv")

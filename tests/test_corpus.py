@@ -146,3 +146,29 @@ def test_leipzig_bad_lines_name_the_line(tmp_path, content, line, phrase):
     with pytest.warns(CorpusWarning, match=phrase):
         corpus = read_corpus(path, errors="warn")
     assert len(corpus) == 1 and [p.line for p in corpus.problems] == [line]
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("a.txt", "text"), ("a.csv", "csv"), ("a.jsonl", "jsonl"), ("a.ndjson", "jsonl"), ("a.parquet", "parquet"),
+    ("deu_news_2022_10K-sentences.txt", "leipzig"),
+])
+def test_one_dispatch_names_every_input_format(tmp_path, name, expected):
+    from analysis.corpus import input_format
+
+    (tmp_path / name).write_text("1\tx\n", encoding="utf-8")
+    assert input_format(tmp_path / name) == expected
+    assert input_format(tmp_path) == "folder"
+
+
+def test_parquet_is_read_whole_and_streamed_alike(tmp_path):
+    import pandas as pd
+
+    from analysis.batch import iter_chunks
+    from analysis.corpus import read_corpus
+
+    path = tmp_path / "c.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": ["Der Krieg.", "Die EU."], "outlet": ["X", "Y"]}).to_parquet(path)
+    corpus = read_corpus(path)
+    assert [d.id for d in corpus] == ["a", "b"] and corpus["b"].outlet == "Y"
+    streamed = [d for chunk in iter_chunks(path, chunk_size=1) for d in chunk]
+    assert streamed == list(corpus)

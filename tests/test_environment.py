@@ -13,7 +13,9 @@ from analysis.paths import ROOT
 
 def _pyproject():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    reqs = [Requirement(r) for r in project["dependencies"] + project["optional-dependencies"]["test"]]
+    # environment.yml (Binder, conda) holds everything: the core, every extra and the test tools
+    reqs = [Requirement(r) for r in project["dependencies"]
+            + [r for extra in project["optional-dependencies"].values() for r in extra]]
     specs = {r.name.lower(): str(r.specifier) for r in reqs}
     # conda-forge ships an extra such as dask[distributed] as its own package with the same bounds
     specs.update({extra.lower(): str(r.specifier) for r in reqs for extra in r.extras})
@@ -53,6 +55,13 @@ def test_lock_pins_every_dependency_exactly():
         key = re.sub(r"[-_.]+", "-", name)
         assert key in lock, f"{name} is not in requirements.lock"
         assert Requirement(f"{name}{spec}").specifier.contains(lock[key]), f"{name}=={lock[key]} outside {spec}"
+
+
+def test_core_needs_neither_jupyter_nor_dask():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core = {Requirement(r).name.lower() for r in project["dependencies"]}
+    assert not core & {"jupyterlab", "papermill", "jupytext", "nbclient", "ipykernel", "dask"}
+    assert set(project["optional-dependencies"]) == {"notebooks", "dask", "test"}
 
 
 def test_postbuild_installs_the_package():

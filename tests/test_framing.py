@@ -43,7 +43,7 @@ def test_codebook_has_the_frames_of_the_coding_instructions(codebook):
 
 def test_frames_md_is_generated_from_the_yaml(codebook):
     assert (CODEBOOKS / "FRAMES.md").read_text(encoding="utf-8") == codebook_markdown(codebook), \
-        "regenerate data/codebooks/FRAMES.md with analysis.framing.codebook_markdown"
+        "regenerate analysis/resources/codebooks/FRAMES.md with analysis.framing.codebook_markdown"
 
 
 def test_every_codebook_example_carries_its_frame(codebook):

@@ -32,7 +32,7 @@ from analysis.stance import holder_target_matrix, record_fields, stance_table
 
 # %%
 prepared = prepare(read_corpus(paths.SEED_ARTICLE))
-registry_path = paths.DATA / "actors" / "registry.yaml"
+registry_path = paths.ACTORS / "registry.yaml"
 fields = record_fields(prepared, registry=load_registry(registry_path))
 table = stance_table(fields, prepared.sentences)
 
