@@ -235,7 +235,7 @@ def _disagree(a: dict, b: dict) -> bool:
     return any(a[k] != b[k] for k in ("sentiment", "frames", "targets", "stance"))
 
 
-def reference_codes(sample: pd.DataFrame, codes_dir: str | Path = CODES_V2) -> pd.DataFrame:
+def reference_codes(sample: pd.DataFrame, codes_dir: str | Path = CODES_V2, *, complete: bool = True) -> pd.DataFrame:
     """One code per sentence of the sample: the first coding, second and third as documented.
 
     Raises
@@ -256,7 +256,7 @@ def reference_codes(sample: pd.DataFrame, codes_dir: str | Path = CODES_V2) -> p
         unknown = set(table.index) - set(sample["item"])
         if unknown:
             raise CorpusError(path, None, f"item {sorted(unknown)[0]} is not in the sample")
-        if set(expected) - set(table.index):
+        if complete and set(expected) - set(table.index):
             raise CorpusError(path, None, f"{len(set(expected) - set(table.index))} items of batch {row.batch} not coded")
         for item, code in table.to_dict("index").items():
             by_role[row.role][item] = code
@@ -289,7 +289,7 @@ def load_coded_sample(corpora: str | Path, *, sample_path: str | Path = SAMPLE_V
     (dict target → (label, holder)), ``n_codes`` (codes behind the reference), ``coder``.
     """
     sample = read_sample(sample_path)
-    codes = reference_codes(sample, codes_dir)
+    codes = reference_codes(sample, codes_dir, complete=complete)
     uncoded = sample.loc[~sample["item"].isin(codes.index)]
     if complete and len(uncoded):
         raise CorpusError(sample_path, int(uncoded["line"].iloc[0]),

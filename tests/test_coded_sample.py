@@ -177,3 +177,49 @@ def test_reliability_and_pairs(corpora, sample_path, codes_dir):
     assert len(pairs) == 3 * len(coded)
     row = pairs[(pairs["item"] == "G-1-0") & (pairs["target"] == "ukraine")].iloc[0]
     assert (row["mentioned"], row["stance"], row["holder"]) == (1, 1, "eu")
+
+
+# ---- the committed sample v2 (no corpus needed: codes and references only) --------------------
+
+@pytest.fixture(scope="module")
+def committed():
+    from analysis.coded_sample import reference_codes
+    sample = read_sample()
+    return sample, reference_codes(sample)
+
+
+def test_committed_sample_meets_its_design(committed):
+    sample, codes = committed
+    assert len(sample) == 6477 and set(codes.index) == set(sample["item"])  # every sentence coded
+    splits = sample["split"].value_counts()
+    assert splits["train"] >= 4000 and splits["test"] >= 800
+    assert ((sample["split"] == "test") & (sample["corpus"] == "leipzig2022")).sum() >= 400
+    pairs = sum(t in ("russia", "eu", "ukraine") for ts in codes["targets"] for t in ts)
+    assert pairs >= 2500
+    doubled = sample["batch2"].fillna("") != ""
+    for split, share in (("test", 0.20), ("train", 0.10)):
+        assert doubled[sample["split"] == split].mean() >= share
+
+
+def test_committed_splits_never_share_an_article_and_keep_the_frozen_sample_out_of_train(committed):
+    import csv as _csv
+    from analysis.paths import ANNOTATIONS
+    sample, _ = committed
+    article = [i if c.startswith("leipzig") else f"{c}:{r}" for i, c, r in zip(sample["item"], sample["corpus"], sample["record"])]
+    per_article = sample.assign(article=article).groupby("article")["split"].nunique()
+    assert per_article.max() == 1
+    with (ANNOTATIONS / "gnad_sample.tsv").open(encoding="utf-8") as handle:
+        frozen = list(_csv.DictReader(handle, delimiter="\t"))
+    gnad = sample[sample["corpus"] == "gnad"]
+    frozen_records = {r["record"] for r in frozen}
+    assert set(gnad.loc[gnad["record"].isin(frozen_records), "split"]) == {"test"}
+    spans = {(r["record"], int(r["start"]), int(r["end"])) for r in frozen}
+    assert not {(r, s, e) for r, s, e in zip(gnad["record"], gnad["start"], gnad["end"])} & spans
+
+
+def test_committed_agreement_is_what_data_readme_reports(committed):
+    sample, _ = committed
+    table = reliability(sample).set_index("variable")
+    assert table.loc["sentiment", "n"] == 833
+    assert round(table.loc["sentiment", "alpha"], 2) == 0.94
+    assert round(table.loc["stance", "alpha"], 2) == 0.92
