@@ -4,12 +4,14 @@ Commands
 --------
 terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
 sentences INPUT -o OUT.jsonl                             one JSON record per sentence
-score INPUT -o OUT.jsonl [--only NAME ...] [--chunk-size N]  sentence records with every measure
-batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR]
+score INPUT -o OUT.jsonl [--only NAME ...] [--chunk-size N] [--method default|dictionary|model] [--models DIR]
+                                                         sentence records with every measure
+batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR --method M]
                                                          the same, streamed in chunks to Parquet, resumable
 kwic INPUT PATTERN [--window N] [--within sentence]      keyword in context as a table
 coding-sheet INPUT -n N -o SHEET.tsv [--by FIELD]        a random sample of sentences to code by hand
 agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the coded sheet (and the coders)
+train INPUT SHEET.tsv -o MODELS [--folds K]              fit the learned measures on your coded sheet
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
@@ -85,16 +87,25 @@ def _cmd_sentences(args) -> int:
     return 0
 
 
+def _method(parser) -> None:
+    parser.add_argument("--method", choices=("default", "dictionary", "model"), default="default",
+                        help="dictionary: the rules; model: the learned measures (sentence encoder + heads); "
+                             "default: per measure the one that agrees better with the coders on unseen news")
+    parser.add_argument("--models", type=Path, default=None,
+                        help="a folder of learned heads (from `train`); default: the shipped ones")
+
+
 def _cmd_score(args) -> int:
     from tqdm.auto import tqdm
 
     from .corpus import Corpus
-    from .measures import resolve_measures
+    from .measures.learned import select_measures
     from .score import score_records
 
     corpus = _read(args)
     documents = list(corpus)
-    measures = list(resolve_measures(args.only).values())  # one set of objects: resources load once
+    # one set of objects: resources (lexicons, models) load once for every chunk
+    measures = select_measures(args.method, only=args.only, model_dir=args.models)
     n_sentences = 0
 
     def records():
@@ -114,11 +125,25 @@ def _cmd_score(args) -> int:
     return 0
 
 
+def _cmd_train(args) -> int:
+    from .training import train_on_sheet
+
+    table = train_on_sheet(prepare(_read(args)), args.sheet, out_dir=args.output, folds=args.folds)
+    shown = table[table["metric"].isin(["alpha_ordinal", "macro_f1", "f1"]) & ~table["measure"].str.startswith("frame:")]
+    print(shown.pivot_table(index=["measure", "metric"], columns="fold", values="value", sort=False).round(3).to_string())
+    print(f"heads fitted on all {args.sheet} -> {args.output}/ (score with --method model --models {args.output})",
+          file=sys.stderr)
+    return 0
+
+
 def _cmd_batch(args) -> int:
     from .batch import score_corpus
 
+    from .measures.learned import select_measures
+
+    measures = select_measures(args.method, only=args.only, model_dir=args.models)
     parts = score_corpus(args.input, args.outdir, chunk_size=args.chunk_size, workers=args.workers,
-                         backend=args.backend, scheduler=args.scheduler, scorers=args.only)
+                         backend=args.backend, scheduler=args.scheduler, measures=measures)
     print(f"{len(parts)} parts in {args.outdir}", file=sys.stderr)
     return 0
 
@@ -143,7 +168,7 @@ def _cmd_coding_sheet(args) -> int:
     write_coding_sheet(sample, args.output)
     strata = sample.groupby("stratum").size()
     print(f"{len(sample)} sentences ({', '.join(f'{k}: {v}' for k, v in strata.items())}) -> {args.output}; "
-          "code them by data/annotations/CODING.md before looking at the tool's output", file=sys.stderr)
+          "code them by data/annotations/CODING_v2.md before looking at the tool's output", file=sys.stderr)
     return 0
 
 
@@ -216,6 +241,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="compute only these measures")
     sc.add_argument("--chunk-size", type=_positive, default=200,
                     help="documents scored together (memory grows with it; results do not change)")
+    _method(sc)
     sc.set_defaults(run=_cmd_score)
 
     from .batch import BACKENDS
@@ -232,6 +258,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
     bt.add_argument("--only", nargs="+", choices=names or None, default=None,
                     help="compute only these measures")
+    _method(bt)
     bt.set_defaults(run=_cmd_batch)
 
     kw = commands.add_parser("kwic", help="keyword in context",
@@ -247,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     cs = commands.add_parser("coding-sheet", help="draw a sample of sentences to code by hand",
                              description="Write a TSV coding sheet of N randomly drawn sentences "
-                                         "(analysis.coding; code it by data/annotations/CODING.md).")
+                                         "(analysis.coding; code it by data/annotations/CODING_v2.md).")
     _input(cs)
     cs.add_argument("-n", type=_positive, required=True, help="number of sentences")
     cs.add_argument("-o", "--output", type=Path, required=True, help="the sheet (.tsv)")
@@ -263,6 +290,16 @@ def build_parser() -> argparse.ArgumentParser:
     ag.add_argument("--second", type=Path, default=None, help="the same sheet coded by a second coder")
     ag.add_argument("-o", "--output", type=Path, default=None, help="write the full table (.csv)")
     ag.set_defaults(run=_cmd_agreement)
+
+    tr = commands.add_parser("train", help="fit the learned measures on your own coded sheet",
+                             description="Fit the learned heads on a coding sheet of INPUT (from coding-sheet, "
+                                         "coded by CODING_v2.md); print grouped k-fold agreement per measure beside "
+                                         "the shipped models' and the dictionary method's on the same sheet.")
+    _input(tr)
+    tr.add_argument("sheet", type=Path, help="the coded sheet")
+    tr.add_argument("-o", "--output", type=Path, required=True, help="folder for the fitted heads")
+    tr.add_argument("--folds", type=_positive, default=5, help="cross-validation folds, grouped by document")
+    tr.set_defaults(run=_cmd_train)
 
     nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
                              description="Execute notebooks/NN-*.ipynb in order (papermill, fresh "

