@@ -6,6 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CORPUS ?=
+WIKINEWS ?= ../shared/corpora/quotes_wikinews
 OUT ?=
 
 # Bytecode caches make every notebook kernel start ~2x faster.
@@ -13,7 +14,7 @@ unexport PYTHONDONTWRITEBYTECODE
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab site lock clean
+.PHONY: help figures test lab site lock clean models
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +31,9 @@ figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (CO
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest
+
+models: $(STAMP) ## Retrain the quotation model (seeded, deterministic) from WIKINEWS=folder holding train.jsonl
+	$(PY) scripts/train_quotation_model.py "$(WIKINEWS)" -o analysis/models/quotations.crfsuite
 
 site: figures ## Build a static HTML version of the executed notebooks in build/site/ (offline)
 	$(PY) -m analysis site

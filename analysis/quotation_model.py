@@ -14,9 +14,12 @@ sentence (before or after its reporting verb), and the span, cue and speaker tha
 :func:`~analysis.quotes.attribute_quotes` finds. What the rules get right is thus learned as a
 feature, and the CRF learns where they are wrong.
 
-Decoding: a run of quote tokens of one type is a quotation; its cue is the nearest cue span in
-the same sentence frame, its speaker the nearest speaker span (in the quotation's sentences, else
-earlier in the paragraph). A pronoun or role speaker ("er sagte", "so die Sprecherin") is resolved
+Decoding: a run of quote tokens is a quotation (its type: the most frequent type of its tokens);
+its cue is the nearest cue span in its sentences (or the one before or after); its speaker the
+most probable speaker span by the CRF's marginals in its sentences or the one before
+(:meth:`QuotationModel._speakers`); without one, the speaker the rules find for the same
+quotation, else (free indirect speech, quote paragraphs) the last speaker named at most
+``inherit_window`` sentences before. A pronoun or role speaker ("er sagte", "so die Sprecherin") is resolved
 to the nearest preceding named speaker of the document that fits it ("er" not to a "Sprecherin").
 The speaker is resolved to a registry target with :func:`analysis.actors.find_mentions`.
 
@@ -48,17 +51,28 @@ _TYPE_OF_CODE = {code: name for name, code in QUOTATION_LABELS.items()}
 #: Feature groups; a setting names the groups it uses.
 FEATURE_SETS = ("word", "context", "marks", "lexicon", "rules", "sentence")
 #: Words that refer back to a speaker named earlier.
-_PRONOUNS = frozenset("er sie es ihr ihm ihn man".split())
+_PRONOUNS = frozenset("er sie es ihr ihm ihn man dieser diese jener".split())
 _ROLE_DETERMINERS = ("der ", "die ", "das ", "dieser ", "diese ")
 _FEMININE = re.compile(r"(?:in|innen|frau|schwester|mutter)\b|^die\s", re.IGNORECASE)
-_SHAPE_UPPER = re.compile(r"[A-ZÄÖÜ]")
+#: Endings of nouns that name people and bodies who speak ("Regierungssprecher", "Innenministerin").
+_ROLE = re.compile(r"(?:sprecher|sprecherin|minister|ministerin|präsident|präsidentin|chef|chefin|leiter|"
+                   r"leiterin|vorsitzende|vorsitzender|experte|expertin|polizei|regierung|behörde|agentur|"
+                   r"zeitung|ministerium|sprecher|anwalt|anwältin|kommission|partei|verband|gericht)$")
 #: Lemmas of reporting verbs (the finite forms of :data:`analysis.quotes.REPORTING_VERBS` cover
 #: the usual tenses; the lemmas catch the rest: "hatte gesagt", "erklärend").
 _REPORTING_LEMMAS = frozenset("""sagen erklären betonen meinen warnen fordern kritisieren behaupten
     bestätigen berichten schreiben twittern verweisen räumen fügen teilen kündigen argumentieren versichern
     unterstreichen bekräftigen mahnen verlangen antworten fragen erwidern entgegnen sprechen verkünden
     äußern glauben hoffen befürchten bezweifeln kommentieren ergänzen zitieren beklagen loben appellieren
-    drohen dementieren bestreiten mitteilen ankündigen vorwerfen zufolge""".split())
+    drohen dementieren bestreiten mitteilen ankündigen vorwerfen zufolge berichten heißen bezeichnen
+    auffordern begründen melden nennen befürchten beschliessen beschließen feststellen angeben beschuldigen
+    vermuten versprechen veröffentlichen ausführen formulieren schätzen bitten vertreten vorschlagen erwarten
+    empfehlen plädieren erwägen annehmen anweisen skandieren prangern aufrufen einräumen zugeben
+    demnach wonach lauten""".split())
+#: Nouns of saying and thinking that open a frame ("nach Angaben", "nach Ansicht", "mit den Worten").
+_REPORTING_NOUNS = frozenset("""angabe angaben ansicht aussage aussagen meinung auffassung einschätzung
+    darstellung auskunft bericht berichten wort worte worten erklärung mitteilung pressemitteilung
+    stellungnahme interview sprecher sprecherin zeitung agentur nachrichtenagentur""".split())
 
 
 @dataclass(frozen=True)
@@ -71,7 +85,9 @@ class QuotationSettings:
     that the CRF leaves out and that overlap none of its own (``"union"``), or not (``"none"``);
     ``pronoun_window``: how many sentences back a pronoun speaker may be resolved;
     ``inherit_window``: a quotation without a speaker of its own (free indirect speech, a quote
-    paragraph) is given the last speaker named at most this many sentences before it.
+    paragraph) is given the last speaker named at most this many sentences before it;
+    ``speaker_threshold``: the least marginal probability of a speaker span the CRF did not
+    choose, taken when a quotation has no speaker otherwise.
     """
 
     c1: float = 0.05
@@ -82,6 +98,7 @@ class QuotationSettings:
     with_rules: str = "none"
     pronoun_window: int = 6
     inherit_window: int = 3
+    speaker_threshold: float = 0.1
 
     def __post_init__(self):
         unknown = [f for f in self.features if f not in FEATURE_SETS]
@@ -208,32 +225,38 @@ class QuotationModel:
         """
         import pandas as pd
 
-        rows = []
-        for doc_id, text, units in _document_units(prepared):
-            rows += [{"doc_id": doc_id, **q} for q in self.predict_document(text, units)]
+        rows = [{"doc_id": doc_id, **q} for doc_id, quotes in self.predict_documents(prepared).items()
+                for q in quotes]
         columns = ["doc_id", "type", "start", "end", "cue", "cue_start", "cue_end", "speaker", "speaker_start",
-                   "speaker_end", "speaker_target", "quotation_type", "source"]
+                   "speaker_end", "speaker_target", "quotation_type", "source", "speaker_via"]
         return pd.DataFrame(rows, columns=columns)
 
-    def predict_document(self, text: str, units: list[dict]) -> list[dict]:
-        """Quotation records (dicts, as :meth:`predict` rows without ``doc_id``) of one document."""
+    def predict_documents(self, prepared) -> dict:
+        """doc id → the document's quotations as dicts (the rows of :meth:`predict` without
+        ``doc_id``), in the form of :func:`analysis.quotes.attribute_quotes`."""
+        return {doc_id: self._predict_document(text, units) for doc_id, text, units in _document_units(prepared)}
+
+    def _predict_document(self, text: str, units: list[dict]) -> list[dict]:
         from .actors import find_mentions
 
         registry = self._registry()
         spans, rule_quotes = [], []
         for unit, (features, rules) in zip(units, self._features(text, units, keep_rules=True)):
             tags = self.tagger_.tag(features)
-            spans.append(_decode(unit["tokens"], tags))
+            quotes, cues, speakers = _decode(unit["tokens"], tags)
+            chosen = self._speakers(unit, quotes, speakers) if quotes and "B-SPK" in self._labels() else {}
+            spans.append((quotes, cues, chosen))
             rule_quotes = rules
         out, history = [], []  # history: (sentence index, start, name, target) of named speakers
-        for unit, (quotes, cues, speakers) in zip(units, spans):
+        for unit, (quotes, cues, chosen) in zip(units, spans):
             sent_starts = unit["sent_starts"]
             for code, qs, qe in quotes:
                 sq = bisect.bisect_right(sent_starts, qs) - 1
                 sq_end = bisect.bisect_right(sent_starts, qe - 1) - 1
                 cue = _nearest(cues, qs, qe, sent_starts, sq, sq_end)
-                speaker = _nearest(speakers, qs, qe, sent_starts, sq, sq_end, anchor=cue)
+                speaker = chosen.get((qs, qe))
                 name = target = None
+                via = "crf" if speaker is not None else None
                 sentence = unit["first_sentence"] + sq
                 if speaker is not None:
                     words = text[speaker[0]:speaker[1]]
@@ -242,18 +265,18 @@ class QuotationModel:
                     rule = next((r for r in rule_quotes if r["type"] != "distancing" and r["speaker"]
                                  and r["start"] < qe and qs < r["end"]), None)
                     if rule is not None:  # the rules found a speaker the CRF did not tag
-                        name, target = rule["speaker"], rule["speaker_target"]
+                        name, target, via = rule["speaker"], rule["speaker_target"], "rules"
                         speaker = (rule["speaker_start"], rule["speaker_end"]) if rule["speaker_start"] is not None \
                             else None
                     elif history and sentence - history[-1][0] <= self.settings.inherit_window:
                         # free indirect speech, a quote paragraph: the last speaker goes on speaking
-                        name, target = history[-1][2], history[-1][3]
+                        name, target, via = history[-1][2], history[-1][3], "previous"
                 record = {"type": "direct" if code == "D" else "indirect", "start": qs, "end": qe,
                           "cue": text[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
                           "cue_end": cue[1] if cue else None, "speaker": name,
                           "speaker_start": speaker[0] if speaker else None,
                           "speaker_end": speaker[1] if speaker else None, "speaker_target": target,
-                          "quotation_type": _TYPE_OF_CODE[code], "source": "crf"}
+                          "quotation_type": _TYPE_OF_CODE[code], "source": "crf", "speaker_via": via}
                 out.append(record)
                 if name and speaker is not None and not _is_pronoun(text[speaker[0]:speaker[1]]):
                     history.append((sentence, speaker[0], name, target))
@@ -265,6 +288,47 @@ class QuotationModel:
             elif q["type"] != "distancing" and self.settings.with_rules == "union" and not overlaps:
                 out.append({**q, "quotation_type": q["type"].capitalize(), "source": "rules"})
         return sorted(out, key=lambda q: (q["start"], q["end"]))
+
+    def _labels(self) -> frozenset:
+        if getattr(self, "_label_set", None) is None:
+            self._label_set = frozenset(self.tagger_.labels())
+        return self._label_set
+
+    def _speakers(self, unit, quotes, speakers) -> dict:
+        """(start, end) of each quotation of a unit → its speaker span (or none).
+
+        The speaker is the CRF's speaker span outside the quotation, in its sentences or the one
+        before, with the highest marginal probability P(B-SPK) at its first token (one in the
+        quotation's own sentences first). With none, Viterbi decoding often preferred no speaker
+        at all: then the token of that frame with the highest P(B-SPK), if at least
+        ``speaker_threshold``, extended while P(I-SPK) is.
+        """
+        threshold = self.settings.speaker_threshold
+        tokens, sent_of, starts = unit["tokens"], unit["sent_index"], unit["sent_starts"]
+        marginal = self.tagger_.marginal
+        chosen = {}
+        first_token = {t[0]: j for j, t in enumerate(tokens)}
+        for _, qs, qe in quotes:
+            sq = bisect.bisect_right(starts, qs) - 1
+            sq_end = bisect.bisect_right(starts, qe - 1) - 1
+            framed = [sp for sp in speakers if (sp[1] <= qs or sp[0] >= qe)
+                      and sq - 1 <= sent_of[first_token[sp[0]]] <= sq_end]
+            if framed:  # the most probable of the CRF's speakers, the same sentence first
+                chosen[(qs, qe)] = max(framed, key=lambda sp: (sq <= sent_of[first_token[sp[0]]],
+                                                               marginal("B-SPK", first_token[sp[0]])))
+                continue
+            frame = [j for j, t in enumerate(tokens) if sq - 1 <= sent_of[j] <= sq_end and (t[1] <= qs or t[0] >= qe)]
+            if not frame:
+                continue
+            p, best = max((marginal("B-SPK", j), j) for j in frame)
+            if p < threshold:
+                continue
+            end = best
+            while end + 1 < len(tokens) and sent_of[end + 1] == sent_of[best] and \
+                    (tokens[end + 1][1] <= qs or tokens[end + 1][0] >= qe) and marginal("I-SPK", end + 1) >= threshold:
+                end += 1
+            chosen[(qs, qe)] = (tokens[best][0], tokens[end][1])
+        return chosen
 
     def _registry(self):
         if self.registry is None:
@@ -469,6 +533,8 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
                 j = i + d
                 f.append(f"w{d}=" + (lows[j] if 0 <= j < n else ("BOU" if j < 0 else "EOU")))
             f.append("w-1|w=" + (lows[i - 1] if i else "BOU") + "|" + low)
+            f.append("s-1|s|s+1=" + (_shape(tokens[i - 1][2]) if i else "B") + _shape(word)
+                     + (_shape(tokens[i + 1][2]) if i + 1 < n else "E"))
         if "lexicon" in groups:
             if reporting[i]:
                 f.append("rv")
@@ -476,6 +542,12 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
                 f.append("k1")
             if low in _PRONOUNS:
                 f.append("pron")
+            if lemmas[i] in _REPORTING_NOUNS or low in _REPORTING_NOUNS:
+                f.append("rn")
+            if _ROLE.search(low) and word[:1].isupper():
+                f.append("role")
+            if low == "zu" and i + 1 < n and lows[i + 1].endswith("en"):
+                f.append("zuinf")
             for d in (-3, -2, -1, 1, 2, 3):
                 j = i + d
                 if 0 <= j < n and sent_of[j] == k:
@@ -491,8 +563,11 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
             if i + 1 == n or sent_of[i + 1] != k:
                 f.append("EOS")
             if first_rv[k] is not None:
-                f.append("pos=" + ("before" if i < first_rv[k] else "rv" if reporting[i] else
-                                   "between" if i < last_rv[k] else "after"))
+                pos = "before" if i < first_rv[k] else "rv" if reporting[i] else \
+                    "between" if i < last_rv[k] else "after"
+                f += ["pos=" + pos, "pos|s=" + pos + "|" + _shape(word)]
+                if abs(i - first_rv[k]) <= 4 or abs(i - last_rv[k]) <= 4:
+                    f.append("nearrv|s=" + _shape(word))
             f.append("sent=" + ("first" if k == 0 else "later"))
         if "marks" in groups and quote_of[i] is not None:
             kind, begin, end, closed = quote_of[i]
@@ -509,29 +584,29 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
 
 # -- decoding ---------------------------------------------------------------------------------------
 def _decode(tokens, tags):
-    """(quotes [(code, start, end)], cues [(start, end)], speakers [(start, end)]) from BIO tags."""
+    """(quotes [(code, start, end)], cues [(start, end)], speakers [(start, end)]) from BIO tags.
+
+    An I- tag continues the span before it; quote tokens continue a quote whatever their type
+    (the type of a quotation is the most frequent type of its tokens)."""
     quotes, cues, speakers = [], [], []
-    current = None  # [kind, start, end]
+    current = None  # [kind, start, end, type counts]
     for (s, e, *_), tag in zip(tokens, tags):
         if tag == "O":
             current = None
             continue
         prefix, kind = tag.split("-", 1)
-        if current is not None and prefix == "I" and current[0] == kind:
+        group = kind if kind in ("CUE", "SPK") else "Q"
+        if current is not None and prefix == "I" and current[0] == group:
             current[2] = e
+            current[3][kind] = current[3].get(kind, 0) + 1
             continue
-        current = [kind, s, e]
-        if kind == "CUE":
-            cues.append(current)
-        elif kind == "SPK":
-            speakers.append(current)
-        else:
-            quotes.append(current)
-    trim = lambda spans: [(s, e) for _, s, e in spans]  # noqa: E731
-    return [tuple(q) for q in quotes], trim(cues), trim(speakers)
+        current = [group, s, e, {kind: 1}]
+        (cues if group == "CUE" else speakers if group == "SPK" else quotes).append(current)
+    return ([(max(q[3], key=q[3].get), q[1], q[2]) for q in quotes], [(s, e) for _, s, e, _ in cues],
+            [(s, e) for _, s, e, _ in speakers])
 
 
-def _nearest(spans, qs, qe, sent_starts, sq, sq_end, anchor=None):
+def _nearest(spans, qs, qe, sent_starts, sq, sq_end, anchor=None, after=1):
     """The span nearest the quotation ``[qs, qe)`` within its sentences (or the sentence before
     or after), else the nearest before it in the unit; near ``anchor`` (the cue) when given."""
     if not spans:
@@ -541,14 +616,14 @@ def _nearest(spans, qs, qe, sent_starts, sq, sq_end, anchor=None):
     if not outside:
         return None
     if anchor is not None:
-        framed = [sp for sp in outside if sq - 1 <= sent(sp[0]) <= sq_end + 1]
+        framed = [sp for sp in outside if sq - 1 <= sent(sp[0]) <= sq_end + after]
         if framed:
             return min(framed, key=lambda sp: (abs(sent(sp[0]) - sent(anchor[0])),
                                                min(abs(sp[0] - anchor[1]), abs(anchor[0] - sp[1]))))
     inside = [sp for sp in outside if sq <= sent(sp[0]) <= sq_end]
     if inside:
         return min(inside, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
-    near = [sp for sp in outside if sent(sp[0]) in (sq - 1, sq_end + 1)]
+    near = [sp for sp in outside if sent(sp[0]) in (sq - 1, sq_end + after)]
     if near:
         return min(near, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
     return None

@@ -492,7 +492,11 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
     return result
 
 
-def _document_quotes(prepared, registry):
+def _document_quotes(prepared, registry, quotations=None):
+    """doc id → quotations: the rules', or those of a learned model (``quotations``)."""
+    if quotations is not None:
+        found = quotations.predict_documents(prepared)
+        return {doc_id: found.get(doc_id, []) for doc_id in prepared.sentences["doc_id"].unique().tolist()}
     texts = {doc.id: doc.text for doc in prepared.corpus}
     return {doc_id: attribute_quotes(texts[doc_id], spans, registry=registry)
             for doc_id, spans in document_sentences(prepared.sentences, ["start", "end", "unit_id"]).items()}
@@ -510,7 +514,8 @@ def _speaker_mentions(text, s, e, quotes):
     return out
 
 
-def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia") -> dict:
+def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia",
+                  quotations=None) -> dict:
     """The scorer for ``python -m analysis score`` (see :mod:`analysis.score`).
 
     Returns
@@ -521,6 +526,11 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
         quotations overlapping the sentence ``{"type", "speaker", "start", "end"}`` (speaker: the
         resolved registry id, else the words naming the speaker, else null); stance per target
         ``{"score", "label", "holder", "evidence"}``.
+
+    Quotations (and so the holders of quoted stances) come from the rules of
+    :mod:`analysis.quotes` by default, or from a learned model given as ``quotations``
+    (:class:`analysis.quotation_model.QuotationModel`, e.g. ``QuotationModel.load()``); its
+    distancing quotes are the rules' in both cases.
     """
     registry = registry or _default_registry()  # loaded once per process
     texts = {doc.id: doc.text for doc in prepared.corpus}
@@ -528,7 +538,7 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
     by_sentence: dict = {}
     for m in mentions.to_dict("records"):
         by_sentence.setdefault((m["doc_id"], m["sent_id"]), []).append(m)
-    quotes = _document_quotes(prepared, registry)
+    quotes = _document_quotes(prepared, registry, quotations)
     fields = {}
     for doc_id, sent_id, s, e in zip(*(prepared.sentences[c].tolist() for c in ("doc_id", "sent_id", "start", "end"))):
         text, doc_quotes = texts[doc_id], quotes[doc_id]
