@@ -133,7 +133,7 @@ class QuotationModel:
     >>> from analysis.pipeline import prepare
     >>> text = "„Wir beobachten das genau“, sagte Iljassow."
     >>> table = model.predict(prepare(Corpus([Document(id="d", text=text)])))
-    >>> table[["type", "cue", "speaker_name", "speaker"]].values.tolist()
+    >>> table[["type", "cue", "speaker", "speaker_target"]].values.tolist()
     [['direct', 'sagte', 'Iljassow', 'kazakhstan']]
     """
 
@@ -219,8 +219,9 @@ class QuotationModel:
             ``start``, ``end``, ``cue``, ``cue_start``, ``cue_end``, ``speaker`` (the words naming
             the speaker, the antecedent of a pronoun), ``speaker_start``, ``speaker_end``,
             ``speaker_target``), plus ``quotation_type`` (the Wikinews type: Direct, Indirect,
-            FreeIndirect, IndirectFreeIndirect, Reported; ``distancing`` for a scare quote) and
-            ``source`` (``crf`` or ``rules``). :func:`quote_records` turns it into the ``quotes``
+            FreeIndirect, IndirectFreeIndirect, Reported; ``distancing`` for a scare quote),
+            ``source`` (``crf`` or ``rules``) and ``speaker_via`` (how the speaker was found: ``crf``,
+            ``rules``, ``previous`` for a quotation continuing the last speaker, or empty). :func:`quote_records` turns it into the ``quotes``
             fields of ``score`` (``type``, ``speaker``, ``start``, ``end``, ``speaker_name``, ``cue``).
         """
         import pandas as pd
@@ -229,7 +230,10 @@ class QuotationModel:
                 for q in quotes]
         columns = ["doc_id", "type", "start", "end", "cue", "cue_start", "cue_end", "speaker", "speaker_start",
                    "speaker_end", "speaker_target", "quotation_type", "source", "speaker_via"]
-        return pd.DataFrame(rows, columns=columns)
+        table = pd.DataFrame(rows, columns=columns)
+        # missing values are None, as in the records of the rules (not NaN, which pandas would make
+        # of them in columns that hold numbers or nothing)
+        return table.astype(object).where(table.notna(), None)
 
     def predict_documents(self, prepared) -> dict:
         """doc id → the document's quotations as dicts (the rows of :meth:`predict` without
@@ -255,6 +259,12 @@ class QuotationModel:
                 sq_end = bisect.bisect_right(sent_starts, qe - 1) - 1
                 cue = _nearest(cues, qs, qe, sent_starts, sq, sq_end)
                 speaker = chosen.get((qs, qe))
+                rule = next((r for r in rule_quotes if r["type"] != "distancing" and r["speaker"]
+                             and r["start"] < qe and qs < r["end"]), None)
+                if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
+                    # a speaker the rules resolve to a registry actor wins (no change on the held-out
+                    # part of train, where few actors are in the registry; right on the seed article)
+                    speaker = (rule["speaker_start"], rule["speaker_end"])
                 name = target = None
                 via = "crf" if speaker is not None else None
                 sentence = unit["first_sentence"] + sq
@@ -262,8 +272,6 @@ class QuotationModel:
                     words = text[speaker[0]:speaker[1]]
                     name, target = self._resolve(text, speaker, words, history, sentence, registry, find_mentions)
                 else:
-                    rule = next((r for r in rule_quotes if r["type"] != "distancing" and r["speaker"]
-                                 and r["start"] < qe and qs < r["end"]), None)
                     if rule is not None:  # the rules found a speaker the CRF did not tag
                         name, target, via = rule["speaker"], rule["speaker_target"], "rules"
                         speaker = (rule["speaker_start"], rule["speaker_end"]) if rule["speaker_start"] is not None \
@@ -280,14 +288,34 @@ class QuotationModel:
                 out.append(record)
                 if name and speaker is not None and not _is_pronoun(text[speaker[0]:speaker[1]]):
                     history.append((sentence, speaker[0], name, target))
-        learned = [(q["start"], q["end"]) for q in out]
-        for q in rule_quotes:
-            overlaps = any(s < q["end"] and q["start"] < e for s, e in learned)
-            if q["type"] == "distancing" and not overlaps:
-                out.append({**q, "quotation_type": "distancing", "source": "rules"})
-            elif q["type"] != "distancing" and self.settings.with_rules == "union" and not overlaps:
-                out.append({**q, "quotation_type": q["type"].capitalize(), "source": "rules"})
-        return sorted(out, key=lambda q: (q["start"], q["end"]))
+        return sorted(self._with_rules(out, rule_quotes), key=lambda q: (q["start"], q["end"]))
+
+    def _with_rules(self, learned: list[dict], rules: list[dict]) -> list[dict]:
+        """The learned quotations combined with the rules' (:func:`analysis.quotes.attribute_quotes`).
+
+        - Distancing quotes (scare quotes, which the Wikinews scheme does not annotate) are the
+          rules'; a learned quotation with the same span and no cue is one of them.
+        - A direct quote of the rules inside a learned quotation is kept as a nested quotation
+          ("sagte ein Gast, dass „das nächste Problem Kasachstan ist“": the Wikinews scheme nests
+          quotations too).
+        - With ``with_rules="union"``, every rule quotation that overlaps no learned one is added.
+        """
+        distancing = {(q["start"], q["end"]) for q in rules if q["type"] == "distancing"}
+        out = [q for q in learned if not ((q["start"], q["end"]) in distancing and not q["cue"])]
+        spans = [(q["start"], q["end"]) for q in out]
+        for q in rules:
+            rule = {**q, "quotation_type": q["type"].capitalize() if q["type"] != "distancing" else "distancing",
+                    "source": "rules", "speaker_via": "rules" if q["speaker"] else None}
+            overlaps = [(s, e) for s, e in spans if s < q["end"] and q["start"] < e]
+            if q["type"] == "distancing":
+                if (q["start"], q["end"]) not in spans:
+                    out.append(rule)
+            elif q["type"] == "direct" and q["cue"] and overlaps and all(
+                    s <= q["start"] and q["end"] <= e and (s, e) != (q["start"], q["end"]) for s, e in overlaps):
+                out.append(rule)  # nested in a learned quotation
+            elif not overlaps and self.settings.with_rules == "union":
+                out.append(rule)
+        return out
 
     def _labels(self) -> frozenset:
         if getattr(self, "_label_set", None) is None:
