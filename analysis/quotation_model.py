@@ -77,7 +77,8 @@ _REPORTING_NOUNS = frozenset("""angabe angaben ansicht aussage aussagen meinung 
 
 @dataclass(frozen=True)
 class QuotationSettings:
-    """Settings of :class:`QuotationModel`.
+    """Settings of :class:`QuotationModel`; the defaults are those of the committed model, chosen on a
+    held-out part of the training data (``analysis/models/quotations.md``).
 
     ``c1``, ``c2``: L1 and L2 penalties of CRFsuite's L-BFGS training; ``max_iterations``;
     ``features``: the groups of :data:`FEATURE_SETS` used; ``min_freq``: features seen fewer
@@ -90,10 +91,10 @@ class QuotationSettings:
     choose, taken when a quotation has no speaker otherwise.
     """
 
-    c1: float = 0.05
-    c2: float = 0.05
+    c1: float = 0.5
+    c2: float = 0.1
     max_iterations: int = 150
-    features: tuple = FEATURE_SETS
+    features: tuple = tuple(f for f in FEATURE_SETS if f != "rules")
     min_freq: int = 2
     with_rules: str = "none"
     pronoun_window: int = 6
@@ -584,8 +585,8 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
                     if lows[j] in (":", ",", "so", "laut", "zufolge", "dass", "ob", "nach"):
                         f.append(f"{lows[j]}@{d}")
         if "sentence" in groups:
-            f += ["S" + x for x in flags[k]]
-            f += ["P" + x for x in (flags[k - 1] if k else previous_flags)]
+            f += ["S" + x for x in sorted(flags[k])]
+            f += ["P" + x for x in sorted(flags[k - 1] if k else previous_flags)]
             if sent_first[i]:
                 f.append("BOS")
             if i + 1 == n or sent_of[i + 1] != k:
