@@ -502,6 +502,7 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
     tokens = unit["tokens"]
     n = len(tokens)
     lows = [t[2].lower() for t in tokens]
+    shapes = [_shape(t[2]) for t in tokens]
     lemmas = [(t[3] or t[2]).lower() for t in tokens]
     sent_of = unit["sent_index"]
     (ustart, uend) = unit["sentences"][0][0], unit["sentences"][-1][1]
@@ -554,7 +555,7 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
         k = sent_of[i]
         f = []
         if "word" in groups:
-            f += ["w=" + low, "s=" + _shape(word), "suf=" + low[-3:], "pre=" + low[:3]]
+            f += ["w=" + low, "s=" + shapes[i], "suf=" + low[-3:], "pre=" + low[:3]]
             if lemmas[i] != low:
                 f.append("l=" + lemmas[i])
         if "context" in groups:
@@ -562,8 +563,7 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
                 j = i + d
                 f.append(f"w{d}=" + (lows[j] if 0 <= j < n else ("BOU" if j < 0 else "EOU")))
             f.append("w-1|w=" + (lows[i - 1] if i else "BOU") + "|" + low)
-            f.append("s-1|s|s+1=" + (_shape(tokens[i - 1][2]) if i else "B") + _shape(word)
-                     + (_shape(tokens[i + 1][2]) if i + 1 < n else "E"))
+            f.append("s-1|s|s+1=" + (shapes[i - 1] if i else "B") + shapes[i] + (shapes[i + 1] if i + 1 < n else "E"))
         if "lexicon" in groups:
             if reporting[i]:
                 f.append("rv")
@@ -594,9 +594,9 @@ def _unit_features(text, unit, groups, rule_marks, previous_flags):
             if first_rv[k] is not None:
                 pos = "before" if i < first_rv[k] else "rv" if reporting[i] else \
                     "between" if i < last_rv[k] else "after"
-                f += ["pos=" + pos, "pos|s=" + pos + "|" + _shape(word)]
+                f += ["pos=" + pos, "pos|s=" + pos + "|" + shapes[i]]
                 if abs(i - first_rv[k]) <= 4 or abs(i - last_rv[k]) <= 4:
-                    f.append("nearrv|s=" + _shape(word))
+                    f.append("nearrv|s=" + shapes[i])
             f.append("sent=" + ("first" if k == 0 else "later"))
         if "marks" in groups and quote_of[i] is not None:
             kind, begin, end, closed = quote_of[i]
