@@ -7,12 +7,13 @@ A sequence is a paragraph (a structural unit of :mod:`analysis.structure`), so a
 runs over several sentences is labelled, and kept, as one span.
 
 Features of a token: its word form, lemma, shape, prefix and suffix and those of its neighbours;
-and the rules of :mod:`analysis.quotes` as evidence: inside „…“/"…" quotation marks (and whether
-:func:`~analysis.quotes.classify_quote` calls the quote distancing), a reporting verb, a
-Konjunktiv I form, *laut*, *zufolge*, *nach Angaben*, a colon introduction, the position in the
-sentence (before or after its reporting verb), and the span, cue and speaker that
-:func:`~analysis.quotes.attribute_quotes` finds. What the rules get right is thus learned as a
-feature, and the CRF learns where they are wrong.
+and the cues of the rules of :mod:`analysis.quotes` as evidence: inside „…“/"…" quotation marks
+(and whether :func:`~analysis.quotes.classify_quote` calls the quote distancing), a reporting verb,
+a Konjunktiv I form, *laut*, *zufolge*, *nach Angaben*, a colon introduction, the position in the
+sentence (before or after its reporting verb). The feature group ``rules`` adds the span, cue and
+speaker that :func:`~analysis.quotes.attribute_quotes` finds; on held-out data it did not help,
+and the committed model leaves it out (its card, ``analysis/models/quotations.md``). The rules'
+output enters at decoding instead (:meth:`QuotationModel._with_rules`).
 
 Decoding: a run of quote tokens is a quotation (its type: the most frequent type of its tokens);
 its cue is the nearest cue span in its sentences (or the one before or after); its speaker the
@@ -57,7 +58,7 @@ _FEMININE = re.compile(r"(?:in|innen|frau|schwester|mutter)\b|^die\s", re.IGNORE
 #: Endings of nouns that name people and bodies who speak ("Regierungssprecher", "Innenministerin").
 _ROLE = re.compile(r"(?:sprecher|sprecherin|minister|ministerin|präsident|präsidentin|chef|chefin|leiter|"
                    r"leiterin|vorsitzende|vorsitzender|experte|expertin|polizei|regierung|behörde|agentur|"
-                   r"zeitung|ministerium|sprecher|anwalt|anwältin|kommission|partei|verband|gericht)$")
+                   r"zeitung|ministerium|anwalt|anwältin|kommission|partei|verband|gericht)$")
 #: Lemmas of reporting verbs (the finite forms of :data:`analysis.quotes.REPORTING_VERBS` cover
 #: the usual tenses; the lemmas catch the rest: "hatte gesagt", "erklärend").
 _REPORTING_LEMMAS = frozenset("""sagen erklären betonen meinen warnen fordern kritisieren behaupten
@@ -126,6 +127,8 @@ class QuotationModel:
         The fitted (or loaded) CRF.
     model_bytes_ : bytes
         The CRFsuite model file (what :meth:`save` writes).
+    labels_ : frozenset
+        The token labels the model knows.
 
     Examples
     --------
@@ -169,7 +172,8 @@ class QuotationModel:
         trainer = pycrfsuite.Trainer(verbose=False)
         for doc_id, text, units in _document_units(prepared):
             labels_of = _token_labels(units, gold[doc_id])
-            for unit, (features, _) in zip(units, self._features(text, units)):
+            rules = self._rule_quotes(text, units) if "rules" in self.settings.features else []
+            for unit, features in zip(units, self._features(text, units, rules)):
                 trainer.append(features, [labels_of[(t[0], t[1])] for t in unit["tokens"]])
         s = self.settings
         trainer.set_params({"c1": s.c1, "c2": s.c2, "max_iterations": s.max_iterations,
@@ -200,13 +204,11 @@ class QuotationModel:
     def _set_model(self, data: bytes) -> None:
         import pycrfsuite
 
+        # the tagger reads the bytes in place: they must live as long as it does (model_bytes_)
         self.model_bytes_ = data
-        # the tagger reads from a file: keep it in a temporary one owned by this object
-        self._folder = tempfile.TemporaryDirectory()
-        path = os.path.join(self._folder.name, "model.crfsuite")
-        Path(path).write_bytes(data)
         self.tagger_ = pycrfsuite.Tagger()
-        self.tagger_.open(path)
+        self.tagger_.open_inmemory(self.model_bytes_)
+        self.labels_ = frozenset(self.tagger_.labels())
 
     # -- prediction -----------------------------------------------------------------------------
     def predict(self, prepared):
@@ -222,8 +224,9 @@ class QuotationModel:
             ``speaker_target``), plus ``quotation_type`` (the Wikinews type: Direct, Indirect,
             FreeIndirect, IndirectFreeIndirect, Reported; ``distancing`` for a scare quote),
             ``source`` (``crf`` or ``rules``) and ``speaker_via`` (how the speaker was found: ``crf``,
-            ``rules``, ``previous`` for a quotation continuing the last speaker, or empty). :func:`quote_records` turns it into the ``quotes``
-            fields of ``score`` (``type``, ``speaker``, ``start``, ``end``, ``speaker_name``, ``cue``).
+            ``rules``, ``previous`` for a quotation continuing the last speaker, or None).
+            :func:`quote_records` turns it into the ``quotes`` fields of ``score`` (``type``,
+            ``speaker``, ``start``, ``end``, ``speaker_name``, ``cue``).
         """
         import pandas as pd
 
@@ -245,13 +248,13 @@ class QuotationModel:
         from .actors import find_mentions
 
         registry = self._registry()
-        spans, rule_quotes = [], []
-        for unit, (features, rules) in zip(units, self._features(text, units, keep_rules=True)):
-            tags = self.tagger_.tag(features)
-            quotes, cues, speakers = _decode(unit["tokens"], tags)
-            chosen = self._speakers(unit, quotes, speakers) if quotes and "B-SPK" in self._labels() else {}
+        rule_quotes = self._rule_quotes(text, units)
+        spans = []
+        for unit, features in zip(units, self._features(text, units, rule_quotes)):
+            quotes, cues, speakers = _decode(unit["tokens"], self.tagger_.tag(features))
+            # marginals refer to the sequence just tagged: choose the speakers now
+            chosen = self._speakers(unit, quotes, speakers) if quotes and "B-SPK" in self.labels_ else {}
             spans.append((quotes, cues, chosen))
-            rule_quotes = rules
         out, history = [], []  # history: (sentence index, start, name, target) of named speakers
         for unit, (quotes, cues, chosen) in zip(units, spans):
             sent_starts = unit["sent_starts"]
@@ -318,11 +321,6 @@ class QuotationModel:
                 out.append(rule)
         return out
 
-    def _labels(self) -> frozenset:
-        if getattr(self, "_label_set", None) is None:
-            self._label_set = frozenset(self.tagger_.labels())
-        return self._label_set
-
     def _speakers(self, unit, quotes, speakers) -> dict:
         """(start, end) of each quotation of a unit → its speaker span (or none).
 
@@ -384,21 +382,21 @@ class QuotationModel:
         return _normalise_name(words), (people or mentions)[0]["target"] if mentions else None
 
     # -- features -------------------------------------------------------------------------------
-    def _features(self, text: str, units: list[dict], *, keep_rules: bool = False):
-        """(pycrfsuite ItemSequence, rule quotations of the document) per unit."""
+    def _rule_quotes(self, text: str, units: list[dict]) -> list[dict]:
+        """The rules' quotations of a document (:func:`analysis.quotes.attribute_quotes`)."""
+        sentences = [(s, e, unit["unit_id"]) for unit in units for s, e in unit["sentences"]]
+        return attribute_quotes(text, sentences, registry=self._registry())
+
+    def _features(self, text: str, units: list[dict], rules: list[dict]):
+        """A pycrfsuite ItemSequence per unit (``rules``: the rules' quotations, for that group)."""
         import pycrfsuite
 
         groups = set(self.settings.features)
-        rules = []
-        if "rules" in groups or keep_rules:
-            sentences = [(s, e, unit["unit_id"]) for unit in units for s, e in unit["sentences"]]
-            rules = attribute_quotes(text, sentences, registry=self._registry())
         rule_marks = _rule_marks(rules) if "rules" in groups else None
         previous = set()
         for unit in units:
-            sequence = _unit_features(text, unit, groups, rule_marks, previous)
-            previous = sequence[1]
-            yield pycrfsuite.ItemSequence(sequence[0]), rules
+            sequence, previous = _unit_features(text, unit, groups, rule_marks, previous)
+            yield pycrfsuite.ItemSequence(sequence)
 
 
 def quote_records(table, doc_id, start: int, end: int) -> list[dict]:
@@ -635,26 +633,15 @@ def _decode(tokens, tags):
             [(s, e) for _, s, e, _ in speakers])
 
 
-def _nearest(spans, qs, qe, sent_starts, sq, sq_end, anchor=None, after=1):
-    """The span nearest the quotation ``[qs, qe)`` within its sentences (or the sentence before
-    or after), else the nearest before it in the unit; near ``anchor`` (the cue) when given."""
-    if not spans:
-        return None
+def _nearest(spans, qs, qe, sent_starts, sq, sq_end):
+    """The span nearest the quotation ``[qs, qe)`` in its sentences ``sq``…``sq_end``, else in the
+    sentence before or after them; outside the quotation; or None."""
     sent = lambda pos: bisect.bisect_right(sent_starts, pos) - 1  # noqa: E731
     outside = [sp for sp in spans if sp[1] <= qs or sp[0] >= qe]
-    if not outside:
-        return None
-    if anchor is not None:
-        framed = [sp for sp in outside if sq - 1 <= sent(sp[0]) <= sq_end + after]
-        if framed:
-            return min(framed, key=lambda sp: (abs(sent(sp[0]) - sent(anchor[0])),
-                                               min(abs(sp[0] - anchor[1]), abs(anchor[0] - sp[1]))))
-    inside = [sp for sp in outside if sq <= sent(sp[0]) <= sq_end]
-    if inside:
-        return min(inside, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
-    near = [sp for sp in outside if sent(sp[0]) in (sq - 1, sq_end + after)]
-    if near:
-        return min(near, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
+    for frame in ((sq, sq_end), (sq - 1, sq_end + 1)):
+        near = [sp for sp in outside if frame[0] <= sent(sp[0]) <= frame[1]]
+        if near:
+            return min(near, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
     return None
 
 
