@@ -62,8 +62,11 @@ def test_multi_sentence_quote_is_one_quotation(model):
 
 
 @pytest.mark.parametrize("text, quote_start, speaker", [
-    # "er" is the last speaker named before it
+    # "er" / "sie" is the last speaker named before it
     ("„Es gab seltsame Vorfälle“, sagte Iljassow. Er sagte, die Lage sei ruhig.", "die Lage", "Iljassow"),
+    ("„Die Lage ist ernst“, sagte Iljassow. „Wir bleiben neutral“, sagte er.", "„Wir bleiben", "Iljassow"),
+    ("Die Sprecherin des Ministeriums, Anna Weber, sagte, man prüfe alles. Es gebe keine Eile, sagte sie.",
+     "Es gebe", "Die Sprecherin des Ministeriums, Anna Weber"),
     # "so die Sprecherin": a role noun, resolved to the named speaker before it
     ("„Wir prüfen alles“, sagte Maria Schmidt. Die Lage sei ernst, so die Sprecherin.", "Die Lage", "Maria Schmidt"),
 ])
