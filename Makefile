@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab site lock clean
+.PHONY: help figures test lab site lock clean models
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -30,6 +30,11 @@ figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (CO
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest
+
+CORPORA ?= ../shared/corpora
+models: $(STAMP) ## Retrain every learned model (seeded, deterministic) from CORPORA=folder (default ../shared/corpora)
+	$(PY) scripts/train_quotation_model.py "$(CORPORA)/quotes_wikinews" -o analysis/models/quotations.crfsuite
+	$(PY) scripts/train_measures.py "$(CORPORA)" -o analysis/models
 
 site: figures ## Build a static HTML version of the executed notebooks in build/site/ (offline)
 	$(PY) -m analysis site

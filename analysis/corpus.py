@@ -52,6 +52,7 @@ __all__ = [
     "INPUT_FORMATS",
     "input_format",
     "iter_documents",
+    "read_quotation_annotations",
     "read_corpus",
     "document_from_record",
     "iter_jsonl_records",
@@ -420,6 +421,34 @@ def read_jsonl(
     path = Path(path)
     records = iter_jsonl_records(_decode(_read_bytes(path), path, encoding).splitlines(), path)
     return _corpus_of_records(records, path, errors=errors, text_field=text_field, id_field=id_field)
+
+
+def read_quotation_annotations(path: str | Path) -> list[dict]:
+    """Read a quotation corpus in the format of the German Wikinews quotation data (Petersen-Frey &
+    Biemann 2024): one JSON object per line with ``documentName``, ``originalText`` and
+    ``annotations`` (``type``; ``quote``, ``cue``, ``speaker`` with character ``spans``).
+
+    Returns
+    -------
+    list of dict
+        ``{"id", "text", "quotes": [{"type", "spans", "cue", "speaker"}]}`` (spans as ``(start,
+        end)`` offsets into ``text``), the input of :meth:`analysis.quotation_model.QuotationModel.fit`.
+        Annotations without a quote span are left out.
+    """
+    path = Path(path)
+    docs = []
+    for line, record in iter_jsonl_records(_decode(_read_bytes(path), path, "utf-8").splitlines(), path):
+        if isinstance(record, CorpusError):
+            raise record
+
+        def spans(part):
+            return [(int(s["charBegin"]), int(s["charEnd"])) for s in (part or {}).get("spans", [])]
+
+        quotes = [{"type": a["type"], "spans": spans(a.get("quote")), "cue": spans(a.get("cue")),
+                   "speaker": spans(a.get("speaker"))} for a in record.get("annotations", [])]
+        docs.append({"id": str(record["documentName"]), "text": record["originalText"],
+                     "quotes": [q for q in quotes if q["spans"]]})
+    return docs
 
 
 def _corpus_of_records(records, path: Path, *, errors: str, text_field: str = "text", id_field: str = "id",

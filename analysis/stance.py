@@ -551,11 +551,15 @@ def _weigh(targets: list, entries: list, shared: list, default_holder: str) -> d
     return result
 
 
-def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia") -> dict:
+def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggressor: str = "russia",
+                  quotations=None) -> dict:
     """``targets``, ``mentions``, ``quotes`` and ``stance`` of every sentence, by new
     :class:`analysis.measures.QuotationsRules`, :class:`~analysis.measures.MentionsRules` and
     :class:`~analysis.measures.StanceRules` (``registry`` for the first two, ``cues`` and
-    ``aggressor`` for stance).
+    ``aggressor`` for stance). With ``quotations`` (a
+    :class:`analysis.quotation_model.QuotationModel`, e.g. ``QuotationModel.load()``) the
+    quotations, and so the holders of quoted stances, come from the learned model
+    (:class:`analysis.measures.QuotationsLearned`); its distancing quotes are the rules'.
 
     Returns
     -------
@@ -566,12 +570,13 @@ def record_fields(prepared, *, registry: Registry | None = None, cues=None, aggr
         "cue"}`` (speaker: the resolved registry id, else the words naming the speaker, else null);
         stance per target ``{"score", "label", "holder", "evidence"}``.
     """
-    from .measures import MentionsRules, QuotationsRules, StanceRules
+    from .measures import MentionsRules, QuotationsLearned, QuotationsRules, StanceRules
     from .score import score_fields
 
     registry = load_registry() if registry is None else registry  # one registry for both
     stance = StanceRules(aggressor=aggressor, **({} if cues is None else {"cues": cues}))
-    return score_fields(prepared, [QuotationsRules(registry=registry), MentionsRules(registry=registry), stance])
+    quotes = QuotationsRules(registry=registry) if quotations is None else QuotationsLearned(model=quotations)
+    return score_fields(prepared, [quotes, MentionsRules(registry=registry), stance])
 
 
 def _evidence_text(entry) -> str:

@@ -12,7 +12,9 @@ Measures
   the -1/0/+1 scales, nominal for presence/absence of a frame or target, via the ``krippendorff``
   package (Castro 2017);
 - per label precision, recall and F1 for multi-label codes (frames, targets);
-- the confusion matrix, gold labels in rows, predicted labels in columns.
+- the confusion matrix, gold labels in rows, predicted labels in columns;
+- quotation spans and speakers (:func:`quotation_scores`): overlap and exact-span precision, recall
+  and F1, speaker F1, recall per quotation type.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ __all__ = [
     "multilabel_agreement",
     "stance_pairs",
     "intercoder_agreement",
+    "quotation_scores",
 ]
 
 POLARITY_LABELS = (-1, 0, 1)
@@ -280,3 +283,131 @@ def intercoder_agreement(first: pd.DataFrame, second: pd.DataFrame, *, frames, t
                  "alpha": krippendorff_alpha([codes[h] for h in holders[0]], [codes[h] for h in holders[1]],
                                              level="nominal")})
     return pd.DataFrame(rows, columns=["task", "n", "agreement", "alpha"])
+
+
+_QUOTE_TRIM = "„“”\"»«‚‘’ .,\n\t"
+_SPEAKER_STOP = frozenset("der die das des dem den ein eine einer eines einem einen sprecher sprecherin "
+                          "präsident präsidentin minister ministerin chef chefin".split())
+_PRONOUNS = frozenset("er sie es ihr ihm ihn man wir ich".split())
+
+
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _QUOTE_TRIM:
+        start += 1
+    while end > start and text[end - 1] in _QUOTE_TRIM:
+        end -= 1
+    return start, end
+
+
+def _name_keys(words: str | None) -> set:
+    """Lower-cased capitalised words of a name, without a genitive -s ("Armstrongs" → "armstrong")."""
+    keys = set()
+    for w in (words or "").replace("-", " ").split():
+        w = w.strip(".,;:()„“\"")
+        if len(w) > 2 and w[:1].isupper() and w.lower() not in _SPEAKER_STOP:
+            keys.add(w.lower()[:-1] if w.endswith("s") and len(w) > 4 else w.lower())
+    return keys
+
+
+def quotation_scores(documents, predictions, *, registry=None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Quotation spans and speakers of a tool against annotated documents.
+
+    Parameters
+    ----------
+    documents : list of dict
+        :func:`analysis.corpus.read_quotation_annotations`.
+    predictions : dict
+        doc id → the tool's quotations (dicts with ``start``, ``end``, ``speaker``,
+        ``speaker_start``, ``speaker_end``, ``speaker_target``); distancing quotes left out.
+    registry : Registry, optional
+        For naming a gold speaker's target (:func:`analysis.actors.find_mentions`).
+
+    Returns
+    -------
+    (DataFrame, DataFrame)
+        ``task`` (``quote_span_overlap``, ``quote_span_exact``, ``speaker``), ``precision``,
+        ``recall``, ``f1``, ``n_gold``, ``n_predicted``; and ``type``, ``n_gold``, ``recall_overlap``.
+
+    Notes
+    -----
+    Spans are compared without quotation marks, white space and a final period. A gold quotation
+    is *found* when one predicted quotation covers at least half of its characters, a predicted
+    one is *right* when one gold quotation covers at least half of its characters (GermEval 2023
+    SpkAtt scored tokens; this is the span-level reading of the same idea). *Exact*: the same
+    trimmed span. A speaker is right, for a found gold quotation with a speaker, when the
+    quotation found it has a speaker that names the same person or organisation: its span overlaps
+    the gold speaker span, or its name shares a capitalised word with the gold speaker's (a gold
+    pronoun stands for the nearest earlier gold speaker that is not a pronoun), or both resolve to
+    the same registry target. Speaker precision divides by the predicted quotations with a
+    speaker, recall by the gold quotations with one.
+    """
+    from .actors import find_mentions
+
+    c = dict.fromkeys(["gold", "pred", "found", "right", "exact_gold", "exact_pred", "spk_gold", "spk_pred",
+                       "spk_right"], 0)
+    by_type: dict = {}
+    for doc in documents:
+        text = doc["text"]
+        gold = doc["quotes"]
+        pred = predictions.get(doc["id"], [])
+        g_chars = []
+        for q in gold:
+            chars = set()
+            for s, e in q["spans"]:
+                chars.update(range(*_trimmed(text, s, e)))
+            g_chars.append(chars or {q["spans"][0][0]})
+        p_chars = [set(range(*_trimmed(text, q["start"], q["end"]))) or {q["start"]} for q in pred]
+        g_exact = [_trimmed(text, min(s for s, _ in q["spans"]), max(e for _, e in q["spans"])) for q in gold]
+        p_exact = [_trimmed(text, q["start"], q["end"]) for q in pred]
+        c["gold"] += len(gold)
+        c["pred"] += len(pred)
+        c["exact_gold"] += sum(g in p_exact for g in g_exact)
+        c["exact_pred"] += sum(p in g_exact for p in p_exact)
+        c["right"] += sum(any(len(pc & gc) * 2 >= len(pc) for gc in g_chars) for pc in p_chars)
+        c["spk_pred"] += sum(q.get("speaker_start") is not None or bool(q.get("speaker")) for q in pred)
+        named = []  # (start, words) of gold speakers that are not pronouns
+        for q in gold:
+            for s, e in q["speaker"]:
+                if text[s:e].lower() not in _PRONOUNS:
+                    named.append((s, text[s:e]))
+        named.sort()
+        for q, gc in zip(gold, g_chars):
+            cover = [(len(pc & gc), i) for i, pc in enumerate(p_chars)]
+            best = max(cover, default=(0, -1))
+            found = best[0] * 2 >= len(gc) and best[1] >= 0
+            by_type.setdefault(q["type"], [0, 0])
+            by_type[q["type"]][0] += 1
+            by_type[q["type"]][1] += found
+            c["found"] += found
+            if not q["speaker"]:
+                continue
+            c["spk_gold"] += 1
+            if not found:
+                continue
+            p = pred[best[1]]
+            if p.get("speaker_start") is None and not p.get("speaker"):
+                continue
+            overlap = p.get("speaker_start") is not None and any(
+                s < p["speaker_end"] and p["speaker_start"] < e for s, e in q["speaker"])
+            words = " ".join(text[s:e] for s, e in q["speaker"])
+            if words.lower() in _PRONOUNS:
+                before = [w for s, w in named if s < q["speaker"][0][0]]
+                words = before[-1] if before else words
+            same_name = bool(_name_keys(words) & _name_keys(p.get("speaker")))
+            targets = {m["target"] for s, e in q["speaker"] for m in find_mentions(text, s, e, registry=registry)
+                       if m["kind"] != "proxy"} if p.get("speaker_target") else set()
+            c["spk_right"] += overlap or same_name or p.get("speaker_target") in targets
+
+    def prf(tp_p, n_p, tp_r, n_r):
+        p = tp_p / n_p if n_p else float("nan")
+        r = tp_r / n_r if n_r else float("nan")
+        return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+    rows = [("quote_span_overlap", *prf(c["right"], c["pred"], c["found"], c["gold"]), c["gold"], c["pred"]),
+            ("quote_span_exact", *prf(c["exact_pred"], c["pred"], c["exact_gold"], c["gold"]), c["gold"], c["pred"]),
+            ("speaker", *prf(c["spk_right"], c["spk_pred"], c["spk_right"], c["spk_gold"]), c["spk_gold"],
+             c["spk_pred"])]
+    table = pd.DataFrame(rows, columns=["task", "precision", "recall", "f1", "n_gold", "n_predicted"])
+    types = pd.DataFrame([{"type": t, "n_gold": n, "recall_overlap": hit / n} for t, (n, hit) in sorted(by_type.items())],
+                         columns=["type", "n_gold", "recall_overlap"])
+    return table, types

@@ -41,6 +41,19 @@ def test_readme_quotation_table_matches_the_wikinews_metrics():
         assert [_numbers(c)[0] for c in _row(label, METHODS)] == expected, label
 
 
+def test_readme_learned_quotation_rows_match_the_metrics():
+    metrics = pd.read_csv(VALIDATION / "quotes_wikinews_learned.csv").set_index("task")
+    for label, task in (("quote spans, exact", "quote_span_exact"), ("quote spans, overlap", "quote_span_overlap"),
+                        ("speakers", "speaker")):
+        expected = metrics.loc[task, ["precision", "recall", "f1"]].astype(float).round(2).tolist()
+        assert [_numbers(c)[0] for c in _row(f"{label} (learned)")] == expected, label
+        counts = [*metrics.loc[task, ["n_gold", "n_predicted"]].astype(float), *expected]
+        assert [_numbers(c)[0] for c in _row(f"{label} (learned)", METHODS)] == counts, label
+    types = pd.read_csv(VALIDATION / "quotes_wikinews_learned_types.csv").set_index("type")["recall_overlap"]
+    line = README.split("Learned model, recall by type:")[1].split("(`data/validation")[0]
+    assert {k: float(v) for k, v in re.findall(r"(\w+)\s+(\d\.\d\d)", line)} == types.round(2).to_dict()
+
+
 def test_readme_quotation_recall_by_type_matches_the_metrics():
     types = pd.read_csv(VALIDATION / "quotes_wikinews_types.csv").set_index("type")["recall_overlap"]
     line = README.split("Recall by type (overlap):")[1].split("(`data/validation")[0]

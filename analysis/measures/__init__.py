@@ -26,8 +26,9 @@ from .quotations import QuotationsRules
 from .stance import StanceRules
 from .frames import FramesRules
 from .learned import FramesLearned, MentionsLearned, SentimentLearned, StanceLearned  # after the rules: not the default
+from .quotations import QuotationsLearned  # noqa: E402 (registered after the rules, like the others)
 
 __all__ = ["Measure", "register", "unregister", "measure_names", "measure_methods", "measure_class",
            "make_measure", "resolve_measures", "computation_order", "SentimentRules", "MentionsRules",
            "QuotationsRules", "StanceRules", "FramesRules", "SentimentLearned", "MentionsLearned", "StanceLearned",
-           "FramesLearned"]
+           "FramesLearned", "QuotationsLearned"]

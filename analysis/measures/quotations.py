@@ -17,7 +17,7 @@ from ..quotes import attribute_quotes
 from ._tables import quotes_by_document, registry_of
 from .base import Measure, register
 
-__all__ = ["QUOTATION_COLUMNS", "QuotationsRules"]
+__all__ = ["QUOTATION_COLUMNS", "QuotationsRules", "QuotationsLearned"]
 
 #: Columns of the quotation table: the document, then the fields of :func:`analysis.quotes.attribute_quotes`.
 QUOTATION_COLUMNS = ["doc_id", "type", "start", "end", "cue", "cue_start", "cue_end", "speaker",
@@ -69,3 +69,38 @@ class QuotationsRules(Measure):
 
     def explain_rows(self, record: dict) -> list[dict]:
         return []  # shown on the tokens (and as the holders of stance)
+
+
+@register
+class QuotationsLearned(QuotationsRules):
+    """Quotations from the CRF trained on the Wikinews annotations (:mod:`analysis.quotation_model`),
+    combined with the rules' scare quotes and registry speakers; the same ``quotes`` field.
+
+    Parameters
+    ----------
+    model_path : path
+        A CRFsuite model (the committed ``analysis/models/quotations.crfsuite`` by default).
+    model : QuotationModel, optional
+        An already loaded model (shared between objects).
+    """
+
+    method = "learned"
+
+    def __init__(self, *, model_path: str | Path | None = None, model=None,
+                 registry: str | Path | Registry = DEFAULT_REGISTRY):
+        self.model_path = model_path
+        self.model = model
+        self.registry = registry
+
+    def loaded_model(self):
+        if self.model is not None:
+            return self.model
+
+        def load():
+            from ..quotation_model import DEFAULT_MODEL, QuotationModel
+            return QuotationModel.load(self.model_path or DEFAULT_MODEL, registry=self.loaded_registry())
+        return self._resource("model", load)
+
+    def score(self, prepared) -> pd.DataFrame:
+        table = self.loaded_model().predict(prepared)
+        return table[QUOTATION_COLUMNS + [c for c in table.columns if c not in QUOTATION_COLUMNS]]
