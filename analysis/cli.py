@@ -162,7 +162,7 @@ def _cmd_agreement(args) -> int:
 
 
 def _cmd_notebooks(args) -> int:
-    from .notebooks import run_notebooks
+    from .course.notebooks import run_notebooks
     from .paths import FIGURES
 
     if args.corpus is not None and args.out is None:
@@ -175,7 +175,7 @@ def _cmd_notebooks(args) -> int:
 
 
 def _cmd_site(args) -> int:
-    from .site import build_site
+    from .course.site import build_site
 
     index = build_site(out_dir=args.out) if args.out else build_site()
     print(f"site written: {index}", file=sys.stderr)
