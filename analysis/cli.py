@@ -13,8 +13,9 @@ agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the co
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
-INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl`` or a Leipzig ``*-sentences.txt`` file (see
-:mod:`analysis.corpus`). Problems with the input are reported as ``file, line N: problem`` with
+INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a ``.parquet`` or a Leipzig
+``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`). The measures of ``score``
+and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as ``file, line N: problem`` with
 exit status 2, never as a traceback.
 """
 
@@ -50,7 +51,7 @@ def _non_negative(value: str) -> int:
 
 def _input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path,
-                        help="a .txt file, a folder of .txt files, a .csv or a .jsonl file")
+                        help="a .txt file, a folder of .txt files, a .csv, .jsonl or .parquet file")
     parser.add_argument("--text-field", default="text", help="CSV column / JSON field holding the text")
     parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
 
