@@ -15,8 +15,9 @@ train INPUT SHEET.tsv -o MODELS [--folds K]              fit the learned measure
 notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
-INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl`` or a Leipzig ``*-sentences.txt`` file (see
-:mod:`analysis.corpus`). Problems with the input are reported as ``file, line N: problem`` with
+INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a ``.parquet`` or a Leipzig
+``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`). The measures of ``score``
+and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as ``file, line N: problem`` with
 exit status 2, never as a traceback.
 """
 
@@ -52,7 +53,7 @@ def _non_negative(value: str) -> int:
 
 def _input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path,
-                        help="a .txt file, a folder of .txt files, a .csv or a .jsonl file")
+                        help="a .txt file, a folder of .txt files, a .csv, .jsonl or .parquet file")
     parser.add_argument("--text-field", default="text", help="CSV column / JSON field holding the text")
     parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
 
@@ -187,7 +188,7 @@ def _cmd_agreement(args) -> int:
 
 
 def _cmd_notebooks(args) -> int:
-    from .notebooks import run_notebooks
+    from .course.notebooks import run_notebooks
     from .paths import FIGURES
 
     if args.corpus is not None and args.out is None:
@@ -200,7 +201,7 @@ def _cmd_notebooks(args) -> int:
 
 
 def _cmd_site(args) -> int:
-    from .site import build_site
+    from .course.site import build_site
 
     index = build_site(out_dir=args.out) if args.out else build_site()
     print(f"site written: {index}", file=sys.stderr)

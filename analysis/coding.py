@@ -8,8 +8,11 @@ check before its figures go into a paper. This module is the workflow:
    section, outlet, month ...), proportional to the strata's sizes;
 2. :func:`write_coding_sheet`: a TSV sheet with the sentences and empty code columns, in the
    format of ``data/annotations/CODING_v2.md`` (``sentiment`` −1/0/1, ``frames`` and ``targets``
-   ``;``-separated ids, ``stance`` ``target=label@holder``); a second coder fills a copy;
-3. :func:`coding_agreement`: the tool's labels for the sampled sentences against the coded sheet
+   ``;``-separated ids, ``stance`` ``target=label@holder``): the ``coding_columns`` of every
+   registered measure (:mod:`analysis.measures`), in registry order, then ``note``; a second
+   coder fills a copy;
+3. :func:`coding_agreement`: the tool's labels (each measure's ``coded(record)``, compared by
+   its ``coding_scale``) for the sampled sentences against the coded sheet
    (accuracy, macro-F1 and Krippendorff's α for sentiment and stance; precision, recall, F1 and α
    per frame and per target; holder accuracy), and, given a second sheet, the coders' agreement
    with each other on the same units, the ceiling the tool is measured against.

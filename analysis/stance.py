@@ -51,6 +51,13 @@ holder's cues, the label its sign. Sentiment terms (issue 4, :mod:`analysis.sent
 once that module is stable, its sentence-level evidence can be joined on ``(doc_id, sent_id)`` and
 used for the journalist's stance where this lexicon finds no cue.
 
+Tokens: the rules count distances in tokens of their own pattern (words with inner hyphens and
+the clause punctuation ``, ; : – ( )``; no other punctuation), not in the shared token table of
+:func:`analysis.pipeline.prepare`, which keeps every punctuation mark as a token and cuts numbers
+differently ("2,5-fach" is "2,5", "-", "fach" there, "2", "5-fach" here): the six-token negation
+window, the refusal scope and the cue spans would move, and the records with them. Mentions and
+quotations come from their measures (:mod:`analysis.measures`), not from here.
+
 Aggregates: :func:`holder_target_matrix` (mean score per holder × target with percentile bootstrap
 intervals over sentences, Efron & Tibshirani 1993), :func:`network_edges` (signed holder → target
 edges, width = evidence count).

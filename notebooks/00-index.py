@@ -39,7 +39,7 @@
 import pandas as pd
 
 from analysis import paths
-from analysis.notebooks import course_outline
+from analysis.course.notebooks import course_outline
 
 pd.set_option("display.max_colwidth", 120)
 

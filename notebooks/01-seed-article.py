@@ -31,7 +31,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.pipeline import prepare
 from analysis.plots import plot_dispersion, plot_top_terms

@@ -35,7 +35,7 @@ from analysis import paths
 from analysis.collocations import collocations, ngrams
 from analysis.compounds import find_compounds, split_compounds
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.keyness import general_german, keyness, keyness_groups, tfidf
 from analysis.lemmas import suggest_variants

@@ -38,7 +38,7 @@ from IPython.display import Markdown
 
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.lexicons import load_corrections
 from analysis.pipeline import prepare

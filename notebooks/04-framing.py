@@ -32,7 +32,7 @@ import pandas as pd
 
 from analysis import paths
 from analysis.corpus import read_corpus, read_text
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.framing import (compare_frames, detect_frames, frame_agreement, frame_cooccurrence,
                               frame_prevalence, frame_sequence, frame_units, load_codebook)

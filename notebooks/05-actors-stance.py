@@ -36,7 +36,7 @@ import pandas as pd
 from analysis import paths
 from analysis.actors import load_registry, mention_table
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.pipeline import prepare
 from analysis.plots import plot_actor_network, plot_stance_arc, plot_stance_heatmap

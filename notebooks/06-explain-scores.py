@@ -30,7 +30,7 @@ from IPython.display import HTML
 
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.explain import explain_html, explain_summary, explain_tokens, explain_widget
 from analysis.pipeline import prepare
 from analysis.score import score_records

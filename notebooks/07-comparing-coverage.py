@@ -35,7 +35,7 @@
 from analysis import paths
 from analysis.compare import add_metadata, group_means
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.framing import detect_frames, frame_prevalence, frame_units, load_codebook
 from analysis.pipeline import prepare

@@ -44,7 +44,7 @@ import pandas as pd
 from analysis import paths
 from analysis.coding import draw_sample
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.figures import save_table
 from analysis.framing import detect_frames, frame_agreement, frame_units, load_codebook
 from analysis.pipeline import prepare

@@ -27,7 +27,7 @@ def seed_text(seed_corpus):
 @pytest.fixture(scope="session")
 def executed(tmp_path_factory):
     """Every notebook executed once in a fresh kernel: (executed notebooks folder, figures folder)."""
-    from analysis.notebooks import run_notebooks
+    from analysis.course.notebooks import run_notebooks
 
     root = tmp_path_factory.mktemp("run")
     run_notebooks(out_dir=root / "figures", build_dir=root / "executed")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.exercises import EXERCISES, _expected, check
+from analysis.course.exercises import EXERCISES, _expected, check
 from analysis.paths import NOTEBOOKS
 
 SOLUTIONS = sorted((NOTEBOOKS / "solutions").glob("*.ipynb"))

@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from analysis.figures import FIGURES, TABLES
-from analysis.notebooks import list_notebooks
+from analysis.course.notebooks import list_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
 NOTEBOOKS = list_notebooks()
@@ -20,7 +20,7 @@ def test_there_are_notebooks():
 
 
 def test_every_lesson_states_question_skills_and_time():
-    from analysis.notebooks import course_outline
+    from analysis.course.notebooks import course_outline
 
     outline = course_outline()
     assert outline["notebook"].tolist() == [p.name for p in NOTEBOOKS]

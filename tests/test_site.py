@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from analysis.paths import BUILD
-from analysis.site import build_site
+from analysis.course.site import build_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -19,7 +19,7 @@
 # %%
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.pipeline import prepare
 from analysis.terms import count_terms, kwic
 

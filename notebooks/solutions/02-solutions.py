@@ -20,7 +20,7 @@
 from analysis import paths
 from analysis.compounds import find_compounds
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.keyness import general_german, keyness, tfidf
 from analysis.pipeline import prepare
 from analysis.terms import count_terms

@@ -19,7 +19,7 @@
 # %%
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.pipeline import prepare
 from analysis.sentiment import match_terms, score_sentences
 

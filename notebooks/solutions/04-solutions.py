@@ -19,7 +19,7 @@
 # %%
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.framing import detect_frames, frame_cooccurrence, frame_units, load_codebook
 from analysis.pipeline import prepare
 

@@ -26,7 +26,7 @@ import yaml
 from analysis import paths
 from analysis.actors import load_registry
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.pipeline import prepare
 from analysis.stance import holder_target_matrix, record_fields, stance_table
 

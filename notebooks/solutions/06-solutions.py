@@ -19,7 +19,7 @@
 # %%
 from analysis import paths
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.explain import explain_tokens
 from analysis.pipeline import prepare
 from analysis.score import score_records

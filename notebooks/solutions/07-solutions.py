@@ -20,7 +20,7 @@
 from analysis import paths
 from analysis.compare import add_metadata, group_means
 from analysis.corpus import read_corpus
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.pipeline import prepare
 from analysis.sentiment import score_sentences
 

@@ -20,7 +20,7 @@
 import pandas as pd
 
 from analysis import paths
-from analysis.exercises import check
+from analysis.course.exercises import check
 from analysis.framing import load_codebook
 from analysis.validate import intercoder_agreement, load_coding
 

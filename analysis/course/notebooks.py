@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .paths import BUILD, FIGURES, NOTEBOOKS
+from ..paths import BUILD, FIGURES, NOTEBOOKS
 
 __all__ = ["list_notebooks", "run_notebooks", "course_outline"]
 

@@ -33,9 +33,9 @@ class Exercise:
 
 @lru_cache(maxsize=1)
 def _seed():
-    from .corpus import read_text
-    from .paths import SEED_ARTICLE
-    from .pipeline import prepare
+    from ..corpus import read_text
+    from ..paths import SEED_ARTICLE
+    from ..pipeline import prepare
 
     return prepare(read_text(SEED_ARTICLE), check=False)
 
@@ -80,7 +80,7 @@ def _n_sentences():
 
 
 def _souveraenitaet_section():
-    from .terms import kwic
+    from ..terms import kwic
 
     seed = _seed()
     table = kwic(seed.tokens, "Souveränität", corpus=seed.corpus, sentences=seed.sentences)
@@ -88,14 +88,14 @@ def _souveraenitaet_section():
 
 
 def _ilyassov_lemma_count():
-    from .terms import count_terms
+    from ..terms import count_terms
 
     counts = count_terms(_seed().tokens, on="lemma", by=()).set_index("term")["count"]
     return int(counts["Iljassow"])
 
 
 def _bullet_top_lemma():
-    from .terms import count_terms
+    from ..terms import count_terms
 
     counts = count_terms(_seed().tokens_with_sections(), on="lemma", by=["section"])
     return counts[(counts["section"] == "bullet")].iloc[0]["term"]
@@ -104,26 +104,26 @@ def _bullet_top_lemma():
 # --- 2 · Terms ---------------------------------------------------------------------------------------
 
 def _lemma_counts():
-    from .terms import count_terms
+    from ..terms import count_terms
 
     return count_terms(_seed().tokens, on="lemma", by=())
 
 
 def _second_key_lemma():
-    from .keyness import general_german, keyness
+    from ..keyness import general_german, keyness
 
     counts = _lemma_counts()
     return keyness(counts, general_german(counts)).iloc[1]["term"]
 
 
 def _beziehung_occurrences():
-    from .compounds import find_compounds
+    from ..compounds import find_compounds
 
     return int(find_compounds(_seed().tokens, "Beziehung")["count"].sum())
 
 
 def _bullet_top_tfidf():
-    from .keyness import tfidf
+    from ..keyness import tfidf
 
     weights = tfidf(_seed().tokens_with_sections(), by="section", top=1)
     return weights[weights["section"] == "bullet"].iloc[0]["term"]
@@ -134,7 +134,7 @@ def _bullet_top_tfidf():
 @lru_cache(maxsize=1)
 def _sentiment():
     """The seed article's sentiment evidence and sentence scores, as notebook 03 computes them."""
-    from .sentiment import match_terms, score_sentences
+    from ..sentiment import match_terms, score_sentences
 
     evidence = match_terms(_seed().tokens)
     return evidence, score_sentences(_seed(), evidence=evidence)
@@ -161,7 +161,7 @@ def _negated_term(sent_id: int):
 @lru_cache(maxsize=1)
 def _frame_units():
     """One row per sentence of the seed article with its frames, as notebook 04 computes it."""
-    from .framing import detect_frames, frame_units, load_codebook
+    from ..framing import detect_frames, frame_units, load_codebook
 
     codebook = load_codebook()
     return frame_units(_seed(), detect_frames(_seed(), codebook), codebook), codebook
@@ -180,7 +180,7 @@ def _n_sentences_with_frame(frame: str):
 
 
 def _closest_frame_to(frame: str):
-    from .framing import frame_cooccurrence
+    from ..framing import frame_cooccurrence
 
     pairs = frame_cooccurrence(*_frame_units())
     pairs = pairs[(pairs["frame_a"] == frame) & (pairs["frame_b"] != frame)]
@@ -199,7 +199,7 @@ def _registry_with(target: str, entry: dict):
 
     import yaml
 
-    from .actors import DEFAULT_REGISTRY, load_registry
+    from ..actors import DEFAULT_REGISTRY, load_registry
 
     data = yaml.safe_load(Path(DEFAULT_REGISTRY).read_text(encoding="utf-8"))
     data["targets"][target] = entry
@@ -210,7 +210,7 @@ def _registry_with(target: str, entry: dict):
 
 
 def _stance_fields(registry=None):
-    from .stance import record_fields
+    from ..stance import record_fields
 
     return record_fields(_seed(), registry=registry)
 
@@ -222,14 +222,14 @@ def _speaker_of_quotes(sent_id: int):
 
 
 def _mean_stance(holder: str, target: str):
-    from .stance import holder_target_matrix, stance_table
+    from ..stance import holder_target_matrix, stance_table
 
     matrix = holder_target_matrix(stance_table(_stance_fields()), n_boot=1)
     return float(matrix.loc[(matrix["holder"] == holder) & (matrix["target"] == target), "mean"].item())
 
 
 def _holder_toward_with_west(sent_id: int, target: str):
-    from .stance import stance_table
+    from ..stance import stance_table
 
     table = stance_table(_stance_fields(_registry_with("west", _WEST)))
     return table.loc[(table["sent_id"] == sent_id) & (table["target"] == target), "holder"].item()
@@ -240,8 +240,8 @@ def _holder_toward_with_west(sent_id: int, target: str):
 # --- 6 · Explain this score -------------------------------------------------------------------------
 
 def _explained(sent_id: int):
-    from .explain import explain_tokens
-    from .score import score_records
+    from ..explain import explain_tokens
+    from ..score import score_records
 
     record = next(r for r in score_records(_seed()) if r["sent_id"] == sent_id)
     return explain_tokens(record).set_index("token")
@@ -259,16 +259,16 @@ def _rule_on(sent_id: int, token: str):
 
 @lru_cache(maxsize=1)
 def _example():
-    from .corpus import read_corpus
-    from .paths import EXAMPLE_CORPUS
-    from .pipeline import prepare
+    from ..corpus import read_corpus
+    from ..paths import EXAMPLE_CORPUS
+    from ..pipeline import prepare
 
     return prepare(read_corpus(EXAMPLE_CORPUS), check=False)
 
 
 def _most_negative_outlet():
-    from .compare import add_metadata, group_means
-    from .sentiment import score_sentences
+    from ..compare import add_metadata, group_means
+    from ..sentiment import score_sentences
 
     example = _example()
     table = add_metadata(score_sentences(example), example.corpus.metadata, columns=["outlet"])
@@ -277,7 +277,7 @@ def _most_negative_outlet():
 
 
 def _articles_in_period(period: str):
-    from .compare import add_metadata
+    from ..compare import add_metadata
 
     meta = _example().corpus.metadata
     table = add_metadata(meta.rename(columns={"id": "doc_id"})[["doc_id"]], meta, columns=["date"], period="month")
@@ -289,9 +289,9 @@ def _articles_in_period(period: str):
 def _coders_alpha(task: str):
     import pandas as pd
 
-    from .framing import load_codebook
-    from .paths import ANNOTATIONS
-    from .validate import intercoder_agreement, load_coding
+    from ..framing import load_codebook
+    from ..paths import ANNOTATIONS
+    from ..validate import intercoder_agreement, load_coding
 
     first = pd.concat([load_coding(ANNOTATIONS / f"gnad_codes_part{n}.tsv") for n in (1, 2)])
     table = intercoder_agreement(first, load_coding(ANNOTATIONS / "gnad_codes_reliability.tsv"),
@@ -303,7 +303,7 @@ def _coders_alpha(task: str):
 def _best_transfer():
     import pandas as pd
 
-    from .paths import VALIDATION
+    from ..paths import VALIDATION
 
     sentiment = pd.read_csv(VALIDATION / "sentiment_gnad.csv").query(
         "lexicon == 'combined' and weights == 'project' and sample == 'international_wirtschaft'")["accuracy"].iloc[0]
@@ -418,7 +418,7 @@ EXERCISES: dict[str, Exercise] = {
 
 def _expected(exercise_id: str):
     """The right answer of an exercise, computed now from the data (for the tests and instructors:
-    not in ``__all__``, so that ``from analysis.exercises import *`` in a lesson does not hand it out)."""
+    not in ``__all__``, so that ``from analysis.course.exercises import *`` in a lesson does not hand it out)."""
     if exercise_id not in EXERCISES:
         raise ValueError(f"unknown exercise {exercise_id!r}; valid: {', '.join(EXERCISES)}")
     return EXERCISES[exercise_id].answer()

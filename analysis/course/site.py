@@ -18,10 +18,10 @@ from pathlib import Path
 
 import nbformat
 
-from .figures import FIGURES
-from .paths import BUILD
-from .paths import FIGURES as FIGURES_DIR
-from .report import atomic_write
+from ..figures import FIGURES
+from ..paths import BUILD
+from ..paths import FIGURES as FIGURES_DIR
+from ..report import atomic_write
 
 __all__ = ["SELF_CHECK", "build_site"]
 
