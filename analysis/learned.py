@@ -115,6 +115,15 @@ def build_features(records: list[dict], encoder: SentenceEncoder, registry, *, t
     return SentenceFeatures(vectors, signals, pairs, pair_vectors, pair_signals)
 
 
+def _label(proba: dict, cuts, classes, p) -> int:
+    """The label of a three-class head: by the cut points on P(+1) − P(−1) where the model has
+    them (:func:`analysis.training.ordinal_thresholds`), else the most probable class."""
+    if cuts is None or not {-1, 1} <= set(proba):
+        return int(classes[int(np.argmax(p))])
+    score = proba[1] - proba[-1]
+    return -1 if score < cuts[0] else (1 if score > cuts[1] else 0)
+
+
 def _signal_contributions(head: LinearHead, x: np.ndarray, class_index: int, names: list[str], top: int = 4) -> list:
     """The rule signals with the largest contributions (the vector dimensions are summed as one)."""
     parts = head.contributions(x, class_index, names)
@@ -175,7 +184,8 @@ class LearnedModels:
                 "frame_thresholds": data["frame_thresholds"],
                 "mentions": {t: LinearHead.from_json(h) for t, h in data["mentions"].items()},
                 "mention_thresholds": data["mention_thresholds"],
-                "stance": LinearHead.from_json(data["stance"]) if data.get("stance") else None}
+                "stance": LinearHead.from_json(data["stance"]) if data.get("stance") else None,
+                "sentiment_cuts": data.get("sentiment_cuts"), "stance_cuts": data.get("stance_cuts")}
 
     def precedents(self):
         if self._precedents is None:
@@ -207,7 +217,7 @@ class LearnedModels:
         head = heads["sentiment"]
         p = head.predict_proba(x[None, :])[0]
         proba = {int(c): float(v) for c, v in zip(head.classes_, p)}
-        label = int(head.classes_[int(np.argmax(p))])
+        label = _label(proba, heads["sentiment_cuts"], head.classes_, p)
         frames, frame_proba = [], {}
         for frame in FRAME_IDS:
             fh = heads["frames"].get(frame)
@@ -244,7 +254,7 @@ class LearnedModels:
                 continue
             p = stance_head.predict_proba(P[row][None, :])[0]
             proba = {int(c): float(v) for c, v in zip(stance_head.classes_, p)}
-            label = int(stance_head.classes_[int(np.argmax(p))])
+            label = _label(proba, heads["stance_cuts"], stance_head.classes_, p)
             out[i]["stance"][target] = {
                 "score": round(proba.get(1, 0.0) - proba.get(-1, 0.0), 4), "label": label,
                 "holder": rule.get("holder", "journalist"),

@@ -19,7 +19,8 @@ from .heads import choose_head
 from .learned import LEARNED_TARGETS, SENTIMENT_LABELS, pair_feature_names, sentence_feature_names
 from .validate import krippendorff_alpha
 
-__all__ = ["fit_learned", "evaluate_codes", "best_threshold", "MEASURE_SCORES"]
+__all__ = ["fit_learned", "evaluate_codes", "best_threshold", "ordinal_thresholds", "cross_validate_learned",
+           "train_on_sheet", "MEASURE_SCORES"]
 
 #: The settings tried (chosen on grouped CV of the training data; the grids were narrowed on the
 #: training split of the coded sample, never on its test split).
@@ -38,6 +39,28 @@ def best_threshold(y, p) -> tuple[float, float]:
         f = f1_score(y, p >= t, zero_division=0)
         if f > best[1] + 1e-12:
             best = (float(t), float(f))
+    return best
+
+
+def ordinal_thresholds(y, proba, classes) -> tuple[list[float], float]:
+    """Cut points on the continuous score P(+1) − P(−1) with the highest ordinal α.
+
+    Argmax labels under-use the rare classes of a skewed scale; two cut points (below the first
+    -1, above the second +1, else 0), chosen on out-of-fold predictions, fit the labels to the
+    ordinal agreement the measure is judged by. Returns ``([low, high], α)``.
+    """
+    y = np.asarray(y)
+    if not {-1, 1} <= set(classes):  # a scale without one of its ends: the most probable class
+        return None, krippendorff_alpha(y, np.asarray(classes)[proba.argmax(axis=1)], level="ordinal")
+    score = proba[:, list(classes).index(1)] - proba[:, list(classes).index(-1)]
+    best = ([-1.0 / 3, 1.0 / 3], -np.inf)
+    grid = np.round(np.arange(-0.9, 0.91, 0.05), 2)
+    for low in grid[grid <= 0.2]:
+        for high in grid[grid > low]:
+            predicted = np.where(score < low, -1, np.where(score > high, 1, 0))
+            alpha = krippendorff_alpha(y, predicted, level="ordinal")
+            if alpha > best[1] + 1e-9:
+                best = ([float(low), float(high)], float(alpha))
     return best
 
 
@@ -83,7 +106,10 @@ def fit_learned(features, coded: pd.DataFrame, *, groups, source: dict) -> tuple
     y = coded["sentiment"].to_numpy()
     head, oof = choose_head(X, y, groups, _alpha_score(SENTIMENT_LABELS), feature_names=names, **SENTIMENT_GRID)
     heads["sentiment"] = head.to_json()
-    cv_rows.append({"measure": "sentiment", "metric": "alpha_ordinal", "value": head.info["cv_best"], "n": len(y)})
+    cuts, alpha = ordinal_thresholds(y, oof, sorted(set(y.tolist())))
+    heads["sentiment_cuts"] = cuts
+    cv_rows.append({"measure": "sentiment", "metric": "alpha_ordinal_argmax", "value": head.info["cv_best"], "n": len(y)})
+    cv_rows.append({"measure": "sentiment", "metric": "alpha_ordinal", "value": round(float(alpha), 4), "n": len(y)})
     heads["frames"], heads["frame_thresholds"] = {}, {}
     f1s = []
     for frame in FRAME_IDS:
@@ -124,10 +150,13 @@ def _fit_pairs(features, coded, groups, heads, cv_rows) -> None:
     if len(set(y.tolist())) < 2 or len(rows) < 20:
         heads["stance"] = None  # too little to learn: the rules decide
         return
-    head, _ = choose_head(P[rows], y, pair_groups[rows], _alpha_score(SENTIMENT_LABELS), feature_names=names,
-                          **STANCE_GRID)
+    head, oof = choose_head(P[rows], y, pair_groups[rows], _alpha_score(SENTIMENT_LABELS), feature_names=names,
+                            **STANCE_GRID)
     heads["stance"] = head.to_json()
-    cv_rows.append({"measure": "stance", "metric": "alpha_ordinal", "value": head.info["cv_best"], "n": len(rows)})
+    cuts, alpha = ordinal_thresholds(y, oof, sorted(set(y.tolist())))
+    heads["stance_cuts"] = cuts
+    cv_rows.append({"measure": "stance", "metric": "alpha_ordinal_argmax", "value": head.info["cv_best"], "n": len(rows)})
+    cv_rows.append({"measure": "stance", "metric": "alpha_ordinal", "value": round(float(alpha), 4), "n": len(rows)})
 
 
 def evaluate_codes(reference: pd.DataFrame, predicted: list[dict], *, targets=LEARNED_TARGETS) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Steps: restore the coded sample's texts from the corpora (every hash checked); score each
 sentence with the rule method inside its article (Leipzig sentences alone, as they come); encode;
 choose and fit every head by cross-validation grouped by article on the **train split only**;
-write ``analysis/models/heads.json``, ``precedents.npz``, ``MODEL_CARD.md`` and the
+write ``analysis/models/heads.json``, ``precedents.npz``, ``measures.md`` (the model card) and the
 cross-validation table ``data/validation/learned_cv.csv``.
 
 ``--evaluate-test`` then scores the frozen test split with the fixed models and with the rules,
@@ -133,8 +133,14 @@ def main(argv=None):
     parser.add_argument("--evaluate-test", action="store_true", help="score the frozen test split (once)")
     parser.add_argument("--partial", action="store_true", help="allow uncoded sentences (development)")
     parser.add_argument("--codes", type=Path, default=CODES_V2, help="the folder of coding files")
+    parser.add_argument("--limit", type=int, default=None, help="development: only the first N sentences")
+    parser.add_argument("--validation-dir", type=Path, default=VALIDATION, help="where the metric tables go")
+    parser.add_argument("--smoke", action="store_true",
+                        help="development: run the evaluation code on the training split, never the test split")
     args = parser.parse_args(argv)
     coded = load_coded_sample(args.corpora, complete=not args.partial, codes_dir=args.codes)
+    if args.limit:
+        coded = coded.head(args.limit)
     print(f"coded sentences: {len(coded)} (uncoded {coded.attrs['uncoded']})")
     records = rule_records(coded, args.corpora)
     registry = load_registry()
@@ -150,23 +156,23 @@ def main(argv=None):
     args.output.mkdir(parents=True, exist_ok=True)
     write_json_atomic(heads, args.output / "heads.json")
     _write_precedents(features, coded_train, coded_train["item"].tolist(), args.output / "precedents.npz")
-    write_table(cv, VALIDATION / "learned_cv.csv")
+    write_table(cv, args.validation_dir / "learned_cv.csv")
     print(cv.to_string(index=False))
     test_table = None
-    if args.evaluate_test:
-        test = ~train
+    if args.evaluate_test or args.smoke:
+        test = train if args.smoke else ~train
         coded_test = coded[test].reset_index(drop=True)
         records_test = [r for r, keep in zip(records, test) if keep]
         predictions = LearnedModels(args.output, encoder=encoder).predict(records_test, registry, precedents=False)
         table = pd.concat([evaluate_codes(coded_test, _predicted_codes(predictions)).assign(method="model"),
                            evaluate_codes(coded_test, _rule_codes(records_test)).assign(method="dictionary")])
         coders = reliability(read_sample(), args.codes, split="test")
-        write_table(table, VALIDATION / "learned_test.csv")
-        write_table(coders, VALIDATION / "coders_test.csv")
+        write_table(table, args.validation_dir / "learned_test.csv")
+        write_table(coders, args.validation_dir / "coders_test.csv")
         print(table.to_string(index=False))
         print(coders.to_string(index=False))
         test_table = table
-    write_model_card(heads, cv, args.output / "MODEL_CARD.md", test_table)
+    write_model_card(heads, cv, args.output / "measures.md", test_table)
 
 
 if __name__ == "__main__":
