@@ -115,3 +115,22 @@ def test_leipzig_sentence_file_streams_like_read_corpus(tmp_path):
     path.write_text("4\tKasachstan liefert Öl.\nohne Nummer\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"sentences\.txt, line 2: expected 'number<TAB>sentence'"):
         list(iter_chunks(path))
+
+
+@pytest.fixture(scope="module")
+def whole_learned(tmp_path_factory):
+    from analysis.measures.learned import select_measures
+    out = tmp_path_factory.mktemp("whole_learned")
+    score_corpus(MINI, out, chunk_size=100, progress=False, measures=select_measures("model"))
+    return read_parts(out)
+
+
+def test_learned_method_in_two_processes_and_dask_equals_one_process(whole_learned, tmp_path):
+    from analysis.measures.learned import select_measures
+    first = json.loads(whole_learned.iloc[0]["sentiment"])
+    assert first["method"] == "learned" and len(first["precedents"]) == 3
+    score_corpus(MINI, tmp_path / "local", chunk_size=4, workers=2, progress=False, measures=select_measures("model"))
+    pd.testing.assert_frame_equal(read_parts(tmp_path / "local"), whole_learned)
+    score_corpus(MINI, tmp_path / "dask", chunk_size=4, workers=2, backend="dask", progress=False,
+                 measures=select_measures("model"))
+    pd.testing.assert_frame_equal(read_parts(tmp_path / "dask"), whole_learned)

@@ -92,9 +92,27 @@ def test_score_in_chunks_equals_one_whole_corpus_run(tmp_path, capsys):
     from analysis.score import score_records
 
     out = tmp_path / "scores.jsonl"
-    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5"]) == 0
-    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)))
+    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5", "--method", "dictionary"]) == 0
+    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)))  # the rules: every measure's first method
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(written) == len(whole) > 80
     assert written == json.loads(json.dumps(whole, ensure_ascii=False))
     assert f"{len(whole)} sentences from 12 documents" in capsys.readouterr().err
+
+
+def test_default_method_is_learned_where_it_beat_the_rules_and_chunks_change_nothing(tmp_path):
+    from analysis.corpus import read_jsonl
+    from analysis.measures.learned import DEFAULT_METHODS, select_measures
+    from analysis.paths import EXAMPLE_CORPUS
+    from analysis.pipeline import prepare
+    from analysis.score import score_records
+
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5"]) == 0
+    written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), measures=select_measures("default"))
+    assert written == json.loads(json.dumps(whole, ensure_ascii=False))
+    methods = {m: written[0][f].get("method", "rules") if isinstance(written[0][f], dict) else None
+               for m, f in (("sentiment", "sentiment"),)}
+    assert methods["sentiment"] == DEFAULT_METHODS["sentiment"] == "learned"
+    assert all("frame_proba" in r and "target_proba" in r for r in written)

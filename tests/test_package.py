@@ -63,10 +63,16 @@ def test_wheel_scores_the_seed_article_without_the_source_tree(tmp_path, seed):
     where = subprocess.run([str(python), "-c", "import analysis; print(analysis.__file__)"], cwd=work, env=env,
                            check=True, capture_output=True, text=True).stdout
     assert str(tmp_path / "venv") in where and str(ROOT) not in where
-    subprocess.run([str(python), "-m", "analysis", "score", "article.txt", "-o", "out.jsonl"], cwd=work, env=env,
-                   check=True, capture_output=True)
+    subprocess.run([str(python), "-m", "analysis", "score", "article.txt", "-o", "out.jsonl", "--method", "dictionary"],
+                   cwd=work, env=env, check=True, capture_output=True)
     records = [json.loads(line) for line in (work / "out.jsonl").read_text(encoding="utf-8").splitlines()]
     expected = json.loads(json.dumps(score_records(seed), ensure_ascii=False))
     assert [r["sentiment"] for r in records] == [r["sentiment"] for r in expected]
     assert [r["stance"] for r in records] == [r["stance"] for r in expected]
     assert [r["frames"] for r in records] == [r["frames"] for r in expected]
+    # the default method: the learned measures, their heads and the encoder found in the wheel's package
+    env["ANALYSIS_CACHE"] = str(tmp_path / "cache")
+    subprocess.run([str(python), "-m", "analysis", "score", "article.txt", "-o", "learned.jsonl"], cwd=work, env=env,
+                   check=True, capture_output=True)
+    learned = [json.loads(line) for line in (work / "learned.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(learned) == 55 and {r["sentiment"]["method"] for r in learned} == {"learned"}

@@ -1,0 +1,132 @@
+"""The learned measures: heads stored as JSON, the rule signals as features, training on a sheet,
+and the shipped models behind the measure interface."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.actors import load_registry
+from analysis.corpus import read_jsonl
+from analysis.features import (SENTENCE_SIGNALS, TARGET_SIGNALS, is_candidate, sentence_signals, target_signals,
+                               target_window)
+from analysis.heads import LinearHead, choose_head, write_json_atomic
+from analysis.paths import EXAMPLE_CORPUS, ROOT
+from analysis.pipeline import prepare
+
+SHEET = ROOT / "data" / "examples" / "mini_corpus_sheet_coder1.tsv"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path_factory, monkeypatch):
+    monkeypatch.setenv("ANALYSIS_CACHE", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+def _toy(n=120, seed=0):
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 5))
+    y = np.where(X[:, 0] + 0.3 * rng.normal(size=n) > 0, 1, 0)
+    return X, y, np.arange(n) // 4
+
+
+def test_head_round_trips_through_json_without_pickle(tmp_path):
+    X, y, _ = _toy()
+    head = LinearHead(C=0.5, feature_names=[f"x{i}" for i in range(5)]).fit(X, y)
+    write_json_atomic(head.to_json(), tmp_path / "head.json")
+    loaded = LinearHead.from_json(json.loads((tmp_path / "head.json").read_text(encoding="utf-8")))
+    np.testing.assert_allclose(loaded.predict_proba(X), head.predict_proba(X), atol=1e-6)
+    assert loaded.classes_ == [0, 1] and not list(tmp_path.glob(".*tmp"))
+    # the first feature carries the signal: it has the largest contribution to class 1
+    parts = loaded.contributions(X[np.argmax(X[:, 0])], 1)
+    assert max(parts, key=parts.get) == "x0"
+
+
+def test_choose_head_is_deterministic_and_scores_every_setting():
+    X, y, groups = _toy()
+    def accuracy(t, p):
+        return float(np.mean(t == p.argmax(axis=1)))
+    first, oof = choose_head(X, y, groups, accuracy, grid=(0.01, 1.0))
+    again, _ = choose_head(X, y, groups, accuracy, grid=(0.01, 1.0))
+    assert first.to_json() == again.to_json()
+    assert len(first.info["cv_scores"]) == 4 and first.info["cv_best"] > 0.8
+    assert oof.shape == (len(y), 2)
+
+
+def test_a_head_refuses_a_foreign_json():
+    with pytest.raises(ValueError, match="not a linear head"):
+        LinearHead.from_json({"kind": "pickle"})
+
+
+@pytest.fixture(scope="module")
+def example_records():
+    from analysis.measures import make_measure
+    from analysis.score import score_records
+    rules = [make_measure(n) for n in ("sentiment", "mentions", "quotations", "stance", "frames")]
+    return score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), measures=rules)
+
+
+def test_sentence_signals_are_the_rule_records_numbers(example_records):
+    record = next(r for r in example_records if r["sentiment"]["evidence"])
+    signals = dict(zip(SENTENCE_SIGNALS, sentence_signals(record)))
+    weights = [e["weight"] for e in record["sentiment"]["evidence"]]
+    assert signals["sent_neg_sum"] == pytest.approx(sum(w for w in weights if w < 0))
+    assert signals["sent_score"] == pytest.approx(record["sentiment"]["score"])
+    assert signals["frame_hits:conflict"] == len(record["frame_evidence"].get("conflict", []))
+
+
+@pytest.mark.parametrize("text, target, candidate, kind", [
+    ("Der Kreml droht der EU mit einem Gasstopp.", "russia", True, "capital"),
+    ("Dynamo Kiew gewinnt das Spiel deutlich.", "ukraine", True, None),
+    ("Putin empfing den Gast in Moskau.", "russia", True, "person"),
+    ("Die Bundesregierung berät über den Haushalt.", "eu", False, None),
+    ("Der Brexit belastet die Wirtschaft.", "eu", True, None),
+])
+def test_candidates_and_mention_kinds(text, target, candidate, kind):
+    from analysis.measures import make_measure
+    from analysis.corpus import Corpus, Document
+    from analysis.score import score_records
+    rules = [make_measure(n) for n in ("sentiment", "mentions", "quotations", "stance", "frames")]
+    record = score_records(prepare(Corpus([Document(id="t", text=text)])), measures=rules)[0]
+    assert is_candidate(record, target) is candidate
+    signals = dict(zip(TARGET_SIGNALS, target_signals(record, target, load_registry())))
+    if kind is not None:
+        assert signals[f"mentions:{kind}"] == 1.0
+    if candidate:
+        window = target_window(record, target, width=10)
+        assert len(window) <= len(text)
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, example_records):
+    from analysis.training import train_on_sheet
+    out = tmp_path_factory.mktemp("models")
+    table = train_on_sheet(prepare(read_jsonl(EXAMPLE_CORPUS)), SHEET, out_dir=out, folds=3)
+    return out, table
+
+
+def test_train_on_a_sheet_reports_folds_shipped_and_dictionary(trained):
+    out, table = trained
+    assert set(table["fold"]) == {"1", "2", "3", "mean", "shipped models", "dictionary"}
+    sentiment = table[(table["measure"] == "sentiment") & (table["metric"] == "alpha_ordinal")].set_index("fold")
+    assert sentiment.loc["mean", "value"] == pytest.approx(sentiment.loc[["1", "2", "3"], "value"].mean())
+    assert np.isfinite(sentiment.loc["dictionary", "value"])
+    assert (out / "heads.json").is_file() and (out / "precedents.npz").is_file()
+    assert pd.read_csv(out / "cv.csv").shape[0] == len(table)
+
+
+def test_models_trained_on_a_sheet_score_through_the_measures(trained):
+    from analysis.measures.learned import select_measures
+    from analysis.score import score_records
+    out, _ = trained
+    records = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), measures=select_measures("model", model_dir=out))
+    sentiment = [r["sentiment"] for r in records]
+    assert all(s["method"] == "learned" and -1 <= s["score"] <= 1 for s in sentiment)
+    assert all(abs(sum(s["proba"].values()) - 1) < 1e-3 for s in sentiment)
+    cuts = json.loads((out / "heads.json").read_text(encoding="utf-8"))["sentiment_cuts"]
+    assert all(s["label"] == (-1 if s["score"] < cuts[0] else 1 if s["score"] > cuts[1] else 0) for s in sentiment)
+    # precedents are the sheet's own items, three per sentence, the most similar first
+    first = records[0]["sentiment"]["precedents"]
+    assert len(first) == 3 and first[0]["similarity"] >= first[-1]["similarity"]
