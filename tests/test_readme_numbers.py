@@ -102,3 +102,28 @@ def test_readme_frame_table_matches_the_validation_figure_data():
         stated = _numbers(" ".join(_row(label)))
         assert stated[3] == gnad.loc[label, "support"]
         assert stated[4:7] == gnad.loc[label, ["precision", "recall", "f1"]].round(2).tolist(), label
+
+
+def test_readme_validity_table_matches_the_frozen_test_split():
+    test = pd.read_csv(VALIDATION / "learned_test.csv").set_index(["measure", "metric", "method"])["value"]
+    coders = pd.read_csv(VALIDATION / "coders_test.csv").set_index("variable")["alpha"]
+    rows = {"sentiment (ordinal α)": ("sentiment", "alpha_ordinal", 2),
+            "frames (macro-F1, 11 frames)": ("frames", "macro_f1", 2),
+            "mentions of russia, eu, ukraine (F1)": ("mentions", "f1", 3),
+            "stance toward russia, eu, ukraine (ordinal α)": ("stance", "alpha_ordinal", 2)}
+    for label, (measure, metric, digits) in rows.items():
+        cells = _row(label)
+        assert cells[0] == "learned"
+        assert _numbers(cells[1])[0] == round(test[(measure, metric, "model")], digits), label
+        assert _numbers(cells[2])[0] == round(test[(measure, metric, "dictionary")], digits), label
+    assert _numbers(_row("sentiment (ordinal α)")[3])[0] == round(coders["sentiment"], 2)
+    assert _numbers(_row("stance toward russia, eu, ukraine (ordinal α)")[3])[0] == round(coders["stance"], 2)
+
+
+def test_default_methods_follow_the_frozen_test_split():
+    from analysis.measures.learned import DEFAULT_METHODS
+    test = pd.read_csv(VALIDATION / "learned_test.csv").set_index(["measure", "metric", "method"])["value"]
+    for measure, metric in (("sentiment", "alpha_ordinal"), ("frames", "macro_f1"), ("mentions", "f1"),
+                            ("stance", "alpha_ordinal")):
+        better = test[(measure, metric, "model")] > test[(measure, metric, "dictionary")]
+        assert (DEFAULT_METHODS[measure] == "learned") == better, measure
