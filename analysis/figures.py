@@ -167,6 +167,11 @@ TABLES: dict[str, FigureSpec] = {
         "analysis.validate.label_agreement", "08-validation",
         "Agreement of each measure with the reference coding: on the seed article (rules tuned on it) "
         "and on the frozen 10kGNAD sample (never tuned on), with the inter-coder α for comparison."),
+    "validation_learned": FigureSpec(
+        "analysis.training.evaluate_codes", "08-validation",
+        "The learned method (sentence encoder + heads) and the dictionary method against the reference "
+        "coding of the frozen test split of the coded sample v2 (1,447 unseen news sentences, scored once), "
+        "with the coders' agreement on the same split (language-model coders)."),
     # (new tables above this line)
 }
 
