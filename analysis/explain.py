@@ -21,10 +21,20 @@ from .segment import split_tokens
 __all__ = ["explain_tokens", "explain_summary", "explain_html", "explain_widget"]
 
 
-def _measures() -> list:
-    from .measures import resolve_measures
+def _measures(record: dict | None = None) -> list:
+    """The registered measures; for a field written by a learned method (``"method": "learned"``
+    in the record), that method's class, which also shows the model's evidence."""
+    from .measures import make_measure, measure_methods, measure_names
 
-    return list(resolve_measures().values())
+    chosen = []
+    for name in measure_names():
+        method = "rules"
+        if record is not None and "learned" in measure_methods(name):
+            fields = (make_measure(name, method="learned").fields)
+            if any(isinstance(record.get(f), dict) and record[f].get("method") == "learned" for f in fields):
+                method = "learned"
+        chosen.append(make_measure(name, method=method if method in measure_methods(name) else None))
+    return chosen
 
 
 def explain_tokens(record: dict) -> pd.DataFrame:
@@ -55,7 +65,7 @@ def explain_tokens(record: dict) -> pd.DataFrame:
 def explain_summary(record: dict) -> pd.DataFrame:
     """How the parts add up: the rows of each registered measure
     (:meth:`analysis.measures.Measure.explain_rows`): sentiment, each frame, each target's stance."""
-    rows = [row for m in _measures() for row in m.explain_rows(record)]
+    rows = [row for m in _measures(record) for row in m.explain_rows(record)]
     return pd.DataFrame(rows, columns=["measure", "value", "label", "holder", "evidence"])
 
 

@@ -32,6 +32,7 @@ from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.explain import explain_html, explain_summary, explain_tokens, explain_widget
+from analysis.measures.learned import select_measures
 from analysis.pipeline import prepare
 from analysis.score import score_records
 
@@ -68,6 +69,20 @@ tokens[tokens[["weight", "frames", "target", "quote"]].notna().any(axis=1)
 
 # %%
 explain_summary(record)
+
+# %% [markdown]
+# ## The learned method: probabilities, signals, precedents
+# `python -m analysis score` uses the learned measures by default (README: *How far each measure
+# can be trusted*). Their evidence is of another kind: the model's probability of each label,
+# the rule signals that fed it with their contributions (positive pushes toward the chosen label;
+# the 384 dimensions of the sentence vector are summed into one entry), and three **precedents**,
+# the coded training sentences most similar to this one, with their codes. The precedents' texts are
+# licensed news and not shipped: `analysis.coded_sample.load_coded_sample` restores them from a
+# local copy of the corpora.
+
+# %%
+learned = score_records(prepare(read_corpus(corpus_path)), measures=select_measures("default"))
+explain_summary(learned[min(sentence, len(learned) - 1)])
 
 # %% [markdown]
 # ## The same, highlighted

@@ -52,6 +52,7 @@ from analysis.figures import save_table
 from analysis.framing import detect_frames, frame_agreement, frame_units, load_codebook
 from analysis.pipeline import prepare
 from analysis.sentiment import agreement_table, score_sentences
+from analysis.training import train_on_sheet
 from analysis.validate import intercoder_agreement, load_coding
 
 # %% tags=["parameters"]
@@ -185,8 +186,6 @@ validation_learned.round(2)
 # too few for stable heads: read the spread across the folds).
 
 # %%
-from analysis.training import train_on_sheet
-
 example = prepare(read_corpus(paths.EXAMPLE_CORPUS))
 own_models = Path(tempfile.mkdtemp(prefix="example-models-"))  # your heads would go to a folder of yours
 trained = train_on_sheet(example, paths.DATA / "examples" / "mini_corpus_sheet_coder1.tsv", out_dir=own_models, folds=3)

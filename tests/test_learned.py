@@ -130,3 +130,15 @@ def test_models_trained_on_a_sheet_score_through_the_measures(trained):
     # precedents are the sheet's own items, three per sentence, the most similar first
     first = records[0]["sentiment"]["precedents"]
     assert len(first) == 3 and first[0]["similarity"] >= first[-1]["similarity"]
+
+
+def test_explain_shows_the_models_signals_and_precedents(seed):
+    from analysis.explain import explain_summary
+    from analysis.measures.learned import select_measures
+    from analysis.score import score_records
+    record = score_records(seed, measures=select_measures("default"))[3]  # „Entnazifizierung“ Kasachstans
+    table = explain_summary(record).set_index("measure")
+    assert table.loc["sentiment (learned)", "label"] == record["sentiment"]["label"]
+    assert "sentence vector" in table.loc["sentiment (learned)", "evidence"]
+    assert table.loc["sentiment (dictionary)", "value"] == record["sentiment"]["rule_score"]
+    assert (table.index == "precedent").sum() == 3

@@ -91,6 +91,23 @@ class SentimentLearned(_Learned, SentimentRules):
                                   "precedents": prediction.get("precedents", [])}}
         return self._table(prepared, build)
 
+    def explain_rows(self, record: dict) -> list[dict]:
+        """The rules' row, then the model's decision with its strongest signals and its precedents."""
+        sentiment = record.get("sentiment") or {}
+        if sentiment.get("method") != "learned":
+            return SentimentRules.explain_rows(self, record)
+        weights = [e.get("weight", 0.0) for e in sentiment.get("evidence", [])]
+        rows = [{"measure": "sentiment (dictionary)", "value": sentiment.get("rule_score"),
+                 "label": sentiment.get("rule_label"), "holder": "",
+                 "evidence": " + ".join(f"{w:+.2f}" for w in weights) or "no lexicon terms"},
+                {"measure": "sentiment (learned)", "value": sentiment.get("score"), "label": sentiment.get("label"),
+                 "holder": "", "evidence": "; ".join(f"{s['feature']} {s['contribution']:+.2f}"
+                                                     for s in sentiment.get("signals", []))}]
+        for p in sentiment.get("precedents", []):
+            rows.append({"measure": "precedent", "value": p["similarity"], "label": p["sentiment"], "holder": "",
+                         "evidence": f"coded sentence {p['item']}: frames {', '.join(p['frames']) or '-'}; "
+                                     f"targets {', '.join(p['targets']) or '-'}"})
+        return rows
 
 
 @register
