@@ -105,7 +105,7 @@ FIGURES: dict[str, FigureSpec] = {
     "sentiment_arc_seed": FigureSpec(
         "analysis.plots.plot_sentiment_arc", "03-sentiment",
         "Sentence tone through the seed article (combined lexicons, with each lexicon alone and the "
-        "hand coding), subheadings marked."),
+        "hand coding), subheadings marked. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "sentiment_lexicons_seed": FigureSpec(
         "analysis.plots.plot_lexicon_comparison", "03-sentiment",
         "SentiWS against the German Polarity Lexicon: each sentence's score by both, coloured by "
@@ -113,26 +113,26 @@ FIGURES: dict[str, FigureSpec] = {
     "stance_heatmap": FigureSpec(
         "analysis.plots.plot_stance_heatmap", "05-actors-stance",
         "Mean stance (-1 unfavourable … +1 favourable) of each holder toward each target, with the "
-        "number of sentence-target pairs behind each cell."),
+        "number of sentence-target pairs behind each cell. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_arc": FigureSpec(
         "analysis.plots.plot_stance_arc", "05-actors-stance",
         "Stance toward Russia, the EU and Ukraine sentence by sentence through the article (points: "
-        "sentences with a stance cue; lines: running mean)."),
+        "sentences with a stance cue; lines: running mean). Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "actor_network": FigureSpec(
         "analysis.plots.plot_actor_network", "05-actors-stance",
-        "Signed network of actors: who is for (blue) or against (orange) whom; edge width = evidence count."),
+        "Signed network of actors: who is for (blue) or against (orange) whom; edge width = evidence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_prevalence": FigureSpec(
         "analysis.plots.plot_frame_prevalence", "04-framing",
         "Share of sentences carrying each frame in the headline and bullets, subheadings, captions "
-        "and body, with 95% Wilson intervals."),
+        "and body, with 95% Wilson intervals. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_sequence": FigureSpec(
         "analysis.plots.plot_frame_sequence", "04-framing",
         "Where each frame occurs through the article, sentence by sentence (first document), "
-        "headline and bullets shaded."),
+        "headline and bullets shaded. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_cooccurrence": FigureSpec(
         "analysis.plots.plot_frame_cooccurrence", "04-framing",
         "How often two frames share a sentence: counts, coloured by the Jaccard index; the diagonal "
-        "holds each frame's sentence count."),
+        "holds each frame's sentence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_validation": FigureSpec(
         "analysis.plots.plot_frame_validation", "04-framing",
         "Frame detection against the reference coding: F1 per frame on the seed article (tuned) and on the "
@@ -140,19 +140,19 @@ FIGURES: dict[str, FigureSpec] = {
     "sentiment_by_group": FigureSpec(
         "analysis.plots.plot_group_means", "07-comparing-coverage",
         "Mean sentence sentiment per outlet with cluster-bootstrap 95 % intervals (whole articles "
-        "resampled); example corpus of 12 fictional articles unless run on your own corpus."),
+        "resampled); example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frames_by_group": FigureSpec(
         "analysis.plots.plot_frame_prevalence", "07-comparing-coverage",
         "Share of sentences per frame and outlet with Wilson 95 % intervals; example corpus of 12 "
-        "fictional articles unless run on your own corpus."),
+        "fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Mean stance toward Russia, the EU and Ukraine per month with cluster-bootstrap 95 % intervals; "
-        "example corpus of 12 fictional articles unless run on your own corpus."),
+        "example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_by_group": FigureSpec(
         "analysis.plots.plot_group_means", "07-comparing-coverage",
         "Mean stance toward each target per outlet with cluster-bootstrap 95 % intervals; example "
-        "corpus of 12 fictional articles unless run on your own corpus."),
+        "corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     # (new entries above this line: one per figure id, in notebook order)
 }
 
