@@ -127,3 +127,11 @@ def test_default_methods_follow_the_frozen_test_split():
                             ("stance", "alpha_ordinal")):
         better = test[(measure, metric, "model")] > test[(measure, metric, "dictionary")]
         assert (DEFAULT_METHODS[measure] == "learned") == better, measure
+
+
+def test_readme_headline_auc_matches_the_benchmark():
+    table = pd.read_csv(VALIDATION / "headlines_loto_auc.csv").query("topic == 'mean'").set_index("method")["auc"]
+    cells = _row("headline negativity (ROC AUC, leave one of 7 topics out)")
+    assert _numbers(cells[1])[0] == round(table["model (e5 + rule signals)"], 2)
+    assert _numbers(cells[2])[0] == round(table["dictionary (combined score)"], 2)
+    assert "0.72" in cells[4] and round(table["tfidf + logistic regression"], 2) == 0.72
