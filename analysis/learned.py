@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from importlib import resources
 from pathlib import Path
 
@@ -46,6 +47,8 @@ from .heads import LinearHead
 __all__ = ["LEARNED_TARGETS", "DEFAULT_MODEL_DIR", "SentenceFeatures", "build_features", "LearnedModels"]
 
 LEARNED_TARGETS = ("russia", "eu", "ukraine")
+#: The rule measures whose records feed the learned ones.
+RULE_MEASURES = ("sentiment", "mentions", "quotations", "stance", "frames")
 SENTIMENT_LABELS = (-1, 0, 1)
 DEFAULT_MODEL_DIR = Path(str(resources.files("analysis") / "models"))
 N_PRECEDENTS = 3
@@ -151,6 +154,8 @@ class LearnedModels:
         self.encoder = encoder
         self._heads = None
         self._precedents = None
+        self._rules = None  # the rule measures whose records are the features
+        self._last = None  # (weak reference to the last prepared corpus, its result)
 
     def __repr__(self) -> str:
         path = self.model_dir / "heads.json"
@@ -159,7 +164,27 @@ class LearnedModels:
 
     def __getstate__(self) -> dict:
         # what a worker process needs: the settings; it loads the heads and the engine itself
-        return {"model_dir": self.model_dir, "encoder": self.encoder, "_heads": None, "_precedents": None}
+        return {"model_dir": self.model_dir, "encoder": self.encoder, "_heads": None, "_precedents": None,
+                "_rules": None, "_last": None}
+
+    def predict_prepared(self, prepared) -> tuple[list[dict], list[dict]]:
+        """``(rule records, predictions)`` for every sentence of a prepared corpus.
+
+        The rule measures (the features) are this object's own; the result for the last prepared
+        corpus is kept (by weak reference), so that the four learned measures asking for the same
+        corpus cost one pass.
+        """
+        if self._last is not None and self._last[0]() is prepared:
+            return self._last[1]
+        from .measures.base import make_measure
+        from .score import score_records
+
+        if self._rules is None:
+            self._rules = [make_measure(n, method="rules") for n in RULE_MEASURES]
+        records = score_records(prepared, measures=self._rules)
+        result = (records, self.predict(records, self._rules[1].loaded_registry()))
+        self._last = (weakref.ref(prepared), result)
+        return result
 
     @classmethod
     def from_heads(cls, heads: dict, *, encoder: SentenceEncoder | None = None) -> "LearnedModels":

@@ -16,7 +16,6 @@ measures costs one pass.
 
 from __future__ import annotations
 
-import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -31,22 +30,11 @@ from .stance import StanceRules
 __all__ = ["SentimentLearned", "MentionsLearned", "StanceLearned", "FramesLearned", "learned_predictions",
            "METHODS", "DEFAULT_METHODS", "select_measures"]
 
-RULE_MEASURES = ("sentiment", "mentions", "quotations", "stance", "frames")
 
 
 def learned_predictions(models: LearnedModels, prepared) -> tuple[list[dict], list[dict]]:
-    """``(rule records, learned predictions)`` for every sentence of ``prepared``; computed once
-    per models object and prepared corpus (the last one is kept, by weak reference)."""
-    last = models.__dict__.get("_last_prepared")
-    if last is not None and last[0]() is prepared:
-        return last[1]
-    from ..measures.base import make_measure
-    from ..score import score_records
-    rules = models.__dict__.setdefault("_rule_measures", [make_measure(n, method="rules") for n in RULE_MEASURES])
-    records = score_records(prepared, measures=rules)
-    predictions = models.predict(records, rules[1].loaded_registry())
-    models.__dict__["_last_prepared"] = (weakref.ref(prepared), (records, predictions))
-    return records, predictions
+    """``(rule records, learned predictions)`` for every sentence (:meth:`LearnedModels.predict_prepared`)."""
+    return models.predict_prepared(prepared)
 
 
 class _Learned(Measure):
