@@ -140,6 +140,8 @@ def _cmd_train(args) -> int:
 def _cmd_batch(args) -> int:
     from .batch import score_corpus
 
+    if not Path(args.input).exists():  # before the output folder is made: nothing is left behind
+        raise FileNotFoundError(2, "No such file or directory", str(args.input))
     from .measures.learned import select_measures
 
     measures = select_measures(args.method, only=args.only, model_dir=args.models)
@@ -323,4 +325,8 @@ def main(argv: list[str] | None = None) -> int:
         return args.run(args)
     except (CorpusError, ValueError) as exc:  # bad input or a bad value: one line, never a traceback
         print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+        # a path that cannot be read or written: name it, in one line
+        print(f"error: {exc.filename}: {exc.strerror.lower() if exc.strerror else exc}", file=sys.stderr)
         return 2

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from analysis.cli import main
 from analysis.paths import SEED_ARTICLE
 
@@ -116,3 +118,19 @@ def test_default_method_is_learned_where_it_beat_the_rules_and_chunks_change_not
                for m, f in (("sentiment", "sentiment"),)}
     assert methods["sentiment"] == DEFAULT_METHODS["sentiment"] == "learned"
     assert all("frame_proba" in r and "target_proba" in r for r in written)
+
+
+@pytest.mark.parametrize("command", [
+    ["agreement", "{corpus}", "{missing}"],
+    ["train", "{corpus}", "{missing}", "-o", "{out}"],
+    ["batch", "{missing}", "{out}"],
+])
+def test_a_missing_file_is_one_line_naming_it_and_nothing_is_created(tmp_path, capsys, command):
+    from analysis.paths import EXAMPLE_CORPUS
+
+    missing, out = tmp_path / "missing.tsv", tmp_path / "out"
+    argv = [a.format(corpus=EXAMPLE_CORPUS, missing=missing, out=out) for a in command]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.strip() == f"error: {missing}: no such file or directory"
+    assert not out.exists()
