@@ -313,10 +313,6 @@ def target_pairs(coded: pd.DataFrame, targets=("russia", "eu", "ukraine")) -> pd
     return pd.DataFrame(rows)
 
 
-def _pairs_alpha(a: list, b: list, level: str) -> tuple[int, float]:
-    return len(a), krippendorff_alpha(a, b, level=level)
-
-
 def reliability(sample: pd.DataFrame, codes_dir: str | Path = CODES_V2, *, split: str | None = None) -> pd.DataFrame:
     """Krippendorff's α between the first and the second coding, per variable.
 
@@ -337,7 +333,7 @@ def reliability(sample: pd.DataFrame, codes_dir: str | Path = CODES_V2, *, split
     rows = []
 
     def add(variable, level, x, y):
-        n, alpha = _pairs_alpha(x, y, level)
+        n, alpha = len(x), krippendorff_alpha(x, y, level=level)
         agreement = float(np.mean([p == q for p, q in zip(x, y)])) if n else float("nan")
         rows.append({"variable": variable, "level": level, "n": n, "agreement": agreement, "alpha": alpha})
 

@@ -20,7 +20,7 @@ from .learned import LEARNED_TARGETS, SENTIMENT_LABELS, pair_feature_names, sent
 from .validate import krippendorff_alpha
 
 __all__ = ["fit_learned", "evaluate_codes", "best_threshold", "ordinal_thresholds", "cross_validate_learned",
-           "train_on_sheet", "MEASURE_SCORES"]
+           "train_on_sheet"]
 
 #: The settings tried (chosen on grouped CV of the training data; the grids were narrowed on the
 #: training split of the coded sample, never on its test split).
@@ -195,8 +195,6 @@ def evaluate_codes(reference: pd.DataFrame, predicted: list[dict], *, targets=LE
     return pd.DataFrame(rows)
 
 
-MEASURE_SCORES = ("sentiment alpha_ordinal", "frames macro_f1", "mentions f1", "stance alpha_ordinal")
-
 
 def _predicted_codes(predictions: list[dict]) -> list[dict]:
     return [{"sentiment": p["sentiment"]["label"], "frames": p["frames"], "targets": p["targets"],
@@ -244,14 +242,14 @@ def train_on_sheet(prepared, sheet, *, out_dir, folds: int = 5, shipped_dir=None
     from .coding import read_sheet_units
     from .encoder import SentenceEncoder
     from .heads import write_json_atomic
-    from .learned import DEFAULT_MODEL_DIR, LearnedModels, build_features
+    from .learned import DEFAULT_MODEL_DIR, RULE_MEASURES, LearnedModels, build_features
     from .measures.base import make_measure
     from .report import write_table
     from .score import score_records
     from .validate import load_coding
 
     encoder = encoder or SentenceEncoder()
-    rules = [make_measure(n, method="rules") for n in ("sentiment", "mentions", "quotations", "stance", "frames")]
+    rules = [make_measure(n, method="rules") for n in RULE_MEASURES]
     records = {(r["doc_id"], r["sent_id"]): r for r in score_records(prepared, measures=rules)}
     units = read_sheet_units(sheet)
     coding = load_coding(sheet)

@@ -39,7 +39,7 @@ from analysis.score import score_records  # noqa: E402
 C_GRID = (0.03, 0.1, 0.3, 1.0, 3.0)
 
 
-def _fit(X, y, groups, seed=0):
+def _fit(X, y, groups):
     """Logistic regression with C chosen by grouped inner CV (AUC)."""
     best = None
     for C in C_GRID:
