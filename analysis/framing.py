@@ -10,7 +10,7 @@ least one of its indicators occurs in it (multi-label, zero or more frames per s
 every hit keeps its evidence: the matched text, its offsets and the pattern. This is the
 indicator (dictionary) approach to frames, measured per sentence as in the coding instructions
 (``data/annotations/CODING.md``, section B); its known limit is that context (pronouns, implied
-war references, irony) is invisible to it, so recall is bounded (see the validation in the README).
+war references, irony) is invisible to it, so recall is bounded (see docs/validation.md).
 
 Analyses
 --------

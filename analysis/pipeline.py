@@ -25,7 +25,7 @@ LARGE_DOCUMENT_CHARS = 1_000_000
 _STOP = {"de": STOPWORDS_DE, "en": STOPWORDS_EN}
 
 #: Fields of the per-sentence JSON record written by ``python -m analysis sentences`` (and
-#: extended, never changed, by later commands). See the README for the full schema.
+#: extended, never changed, by later commands). See docs/records.md for the full schema.
 SENTENCE_RECORD_FIELDS = ("doc_id", "sent_id", "start", "end", "section", "text")
 
 

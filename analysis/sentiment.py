@@ -62,7 +62,7 @@ Method
 
 The thresholds, modifier values and the corrections file were set on the seed article (its
 hand coding, ``seed_coder1.tsv``); the 10kGNAD sample and the headlines were never looked at while
-setting them (see the README).
+setting them (see docs/validation.md).
 """
 
 from __future__ import annotations

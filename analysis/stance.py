@@ -295,7 +295,7 @@ def score_stance(text: str, start: int, end: int, mentions: list[dict], *, quote
         [m for m in mentions if m["kind"] == "proxy"]
     targets = sentence_targets(mentions)
     # a proxy republic stands for its sponsor: "lehnte die Anerkennung der Republiken ... ab" is a
-    # stance toward russia even when Russia is not named (README, "Traps")
+    # stance toward russia even when Russia is not named (docs/methods.md, "Traps")
     targets += [t for t in dict.fromkeys(m["target"] for m in mentions if m["kind"] == "proxy"
                                          and start <= m["start"] < end) if t not in targets]
     if not targets:

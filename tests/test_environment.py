@@ -69,25 +69,22 @@ def test_postbuild_installs_the_package():
     assert "pip install --no-deps -e ." in text
 
 
-def test_readme_has_a_binder_link_to_the_index_notebook():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    link = re.search(r"https://mybinder\.org/v2/gh/[^)\s]+", readme)
-    assert link and "labpath=notebooks%2F00-index.ipynb" in link.group()
+def test_binder_link_opens_the_index_notebook_of_the_citation_repository():
+    from analysis.course.docs import binder_markdown, repository_address
+
+    link = re.search(r"https://mybinder\.org/v2/gh/([^)\s]+)", binder_markdown("https://github.com/owner/repo"))
+    assert link and link.group(1) == "owner/repo/HEAD?labpath=notebooks%2F00-index.ipynb"
     assert (ROOT / "notebooks" / "00-index.ipynb").exists()
-
-
-def test_readme_gallery_is_current():
-    from analysis.figures import gallery_markdown
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    gallery = readme.split("<!-- gallery:start -->\n")[1].split("\n<!-- gallery:end -->")[0]
-    assert gallery == gallery_markdown(), "regenerate the README gallery from analysis.figures.gallery_markdown()"
+    assert binder_markdown(repository_address()) in readme  # the README follows CITATION.cff
+    if repository_address() is None:  # no address set yet: the README says where to set it
+        assert "mybinder.org/v2/gh/OWNER" not in readme and "`repository-code` in `CITATION.cff`" in readme
 
 
 def test_every_readme_image_link_resolves():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     images = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme) + re.findall(r'<img src="([^"]+)"', readme)
     images += [link for link in re.findall(r"\]\((figures/[^)]+)\)", readme)]
-    assert images, "the README gallery shows the figures"
+    assert images, "the README shows a figure"
     missing = [i for i in images if not (ROOT / i).exists()]
     assert missing == []
