@@ -36,11 +36,22 @@ models: $(STAMP) ## Retrain every learned model (seeded, deterministic) from COR
 	$(PY) scripts/train_quotation_model.py "$(CORPORA)/quotes_wikinews" -o analysis/models/quotations.crfsuite
 	$(PY) scripts/train_measures.py "$(CORPORA)" -o analysis/models
 
-site: figures ## Build a static HTML version of the executed notebooks in build/site/ (offline)
+# The executed notebooks are rebuilt only when a lesson, the library, its data or the pins changed
+# (recursive `=`: the file list is found only when `site` needs it).
+LESSONS = $(wildcard notebooks/[0-9][0-9]-*.ipynb)
+EXECUTED = $(LESSONS:notebooks/%=build/notebooks/%)
+LESSON_INPUTS = $(LESSONS) $(shell find analysis data -type f -not -path '*/__pycache__/*') requirements.lock
+
+$(EXECUTED) &: $(LESSON_INPUTS) | $(STAMP)
+	$(MAKE) figures
+
+site: $(EXECUTED) | $(STAMP) ## Build the lessons and docs/ as a static site in build/site/ (offline; re-runs notebooks only if stale)
 	$(PY) -m analysis site
 
-lab: $(STAMP) ## Start JupyterLab on the project
-	$(PY) -m jupyter lab --notebook-dir=notebooks
+# .jupyter/ hides each lesson's jupytext twin (.py) from the file browser: one entry per lesson;
+# saving the .ipynb in JupyterLab updates the twin (the pairing is in each notebook's metadata)
+lab: $(STAMP) ## Start JupyterLab on the lessons (one entry per lesson)
+	JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter" $(PY) -m jupyter lab --notebook-dir=notebooks
 
 lock: ## Re-resolve requirements.lock from the bounds in pyproject.toml
 	rm -rf build/lock-venv && $(PYTHON) -m venv build/lock-venv

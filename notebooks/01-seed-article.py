@@ -160,6 +160,9 @@ save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=inputs);
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/01-solutions.ipynb`.
 #
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
+#
 # **1.1** How many sentences of the seed article are analysed (boilerplate and duplicate captions
 # left out)?
 

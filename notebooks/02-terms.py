@@ -224,6 +224,9 @@ ngrams(tokens, n=(2, 3), min_count=2).head(top_n)
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/02-solutions.ipynb`.
 #
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
+#
 # **2.1** Against general German, which lemma has the highest G² after *Kasachstan*?
 
 # %%

@@ -115,6 +115,12 @@ save_figure(figure, first.drop(columns="text"), "sentiment_arc_seed", out_dir=ou
 # %% [markdown]
 # Mean tone per part of the article (between subheadings) and per document, with 95% bootstrap
 # confidence intervals (2,000 resamples of sentences).
+#
+# *What a bootstrap interval is.* We do not know how the mean would change had the article been
+# written with other sentences, so we imitate that: draw as many sentences as there are, with
+# replacement, compute the mean, and repeat 2,000 times. The middle 95 % of those means
+# (`ci_low` to `ci_high`) is the interval. A wide interval says the mean rests on few or very
+# different sentences; two parts whose intervals overlap widely should not be called different.
 
 # %%
 aggregate_scores(scores, by=["doc_id", "part"], seed=seed)
@@ -139,6 +145,15 @@ pd.crosstab(scores["label_sentiws"], scores["label_gpl"], rownames=["SentiWS"], 
 # Against coder 1's coding (the reference; the coders are AI sessions, see lesson 08), per lexicon
 # and combined; coder 2's agreement with coder 1 is the ceiling. **The rules, thresholds and
 # corrections were tuned on this article**, so these numbers are optimistic.
+#
+# *How to read the three numbers.* **Accuracy** is the share of sentences with the reference's
+# label; it flatters a measure when one label dominates. **F1** of one label balances precision
+# (of the sentences the tool calls negative, the share that are) and recall (of the negative
+# sentences, the share the tool finds); **macro-F1** is the mean F1 of the three labels, so the
+# rare positive sentences count as much as the many negative ones. **Krippendorff's α** corrects
+# agreement for chance and, being ordinal here, counts −1 against +1 as a worse miss than −1
+# against 0: 1 is perfect, 0 is what guessing with the same label shares would give, and 0.667 is
+# the lowest value Krippendorff accepts for tentative conclusions.
 
 # %%
 seed_gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"]
@@ -171,6 +186,10 @@ gnad_confusion.query("weights == 'project'").pivot_table(index=["sample", "lexic
 # %% [markdown]
 # Headlines (8,765, lay coders' majority vote): how well does the score rank negative headlines
 # above the others (ROC AUC; 0.5 is chance)?
+#
+# *What the AUC says.* Take one headline the coders called negative and one they did not: the
+# AUC is the probability that the score puts the negative one lower. 0.5 is a coin toss, 1 a
+# perfect ranking; it needs no threshold, so it judges the score itself rather than its labels.
 
 # %%
 pd.read_csv(paths.VALIDATION / "sentiment_headlines_auc.csv")
@@ -224,6 +243,9 @@ pd.read_csv(paths.VALIDATION / "learned_test.csv").query("measure == 'sentiment'
 # ## Exercises
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/03-solutions.ipynb`.
+#
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
 #
 # **3.1** What is the combined sentiment label of sentence 46 („Beide gratulierten ihm …“)? The two
 # lexicons disagree on it. Answer -1, 0 or 1 (or negative, neutral, positive).

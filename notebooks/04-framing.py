@@ -94,6 +94,11 @@ frame_units(prepared, hits, codebook, unit="document")[["doc_id", "n_sentences",
 # ## Prevalence by section
 # Headline and bullets are what most readers see: we show them apart from the subheadings,
 # captions and body, with 95% Wilson intervals (few sentences, so wide intervals).
+#
+# *What a Wilson interval is.* A share such as 3 of 4 lead sentences is an estimate from few
+# sentences; the Wilson interval gives the range of true shares that fit it at 95 %. Unlike the
+# textbook interval it stays between 0 and 1 and is honest for small counts: read 3 of 4 as
+# "somewhere between about a third and almost all", not as 75 %.
 
 # %%
 prevalence = frame_prevalence(sentences, codebook, by="display")
@@ -122,7 +127,9 @@ save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
 # ## Which frames travel together
-# Counts of sentences carrying both frames, coloured by the Jaccard index.
+# Counts of sentences carrying both frames, coloured by the Jaccard index: the sentences with
+# both frames divided by the sentences with either, from 0 (never together) to 1 (always together).
+# It corrects for size: two frequent frames share many sentences even by chance.
 
 # %%
 cooccurrence = frame_cooccurrence(sentences, codebook)
@@ -133,6 +140,12 @@ save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir, inputs=
 # ## Validation
 # Two coders coded every sentence of the seed article from written instructions before any tool
 # output existed. The codebook was **tuned on the seed article**, so these figures are optimistic.
+#
+# Each frame is a yes/no decision per sentence, so the table gives, per frame, precision (of the
+# sentences the tool gives the frame, the share the coder gave it too), recall (of the coder's
+# sentences with the frame, the share the tool finds), their balance F1, and Krippendorff's α (see
+# lesson 03). The micro row pools all frames' decisions, so common frames dominate it; the macro
+# row averages the frames, so each counts once.
 
 # %%
 seed = prepare(read_text(paths.SEED_ARTICLE))
@@ -193,6 +206,9 @@ test[test["measure"].str.startswith("frame")].pivot_table(index="measure", colum
 # ## Exercises
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/04-solutions.ipynb`.
+#
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
 #
 # **4.1** Which frame occurs in the summary bullets but not in the headline? Give its id (e.g. `conflict`).
 

@@ -197,6 +197,9 @@ pd.read_csv(paths.VALIDATION / "learned_test.csv").query("measure in ['mentions'
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/05-solutions.ipynb`.
 #
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
+#
 # **5.1** Whose voice are the direct quotes in sentence 24 („… ein Gast in der Sendung von Wladimir
 # Solowjow …“)? Give the registry target id (e.g. `kazakhstan`).
 

@@ -113,6 +113,9 @@ explain_widget(records, initial=min(sentence, len(records) - 1))
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/06-solutions.ipynb`.
 #
+# `check` computes the right answers from **the seed article** (`data/raw/article_de.txt`), also
+# when this lesson was run on another corpus: answer with the lesson run on its default corpus.
+#
 # **6.1** In sentence 7, what weight does „unterstützt“ carry after the rules? Two decimals are enough.
 
 # %%

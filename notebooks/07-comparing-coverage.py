@@ -133,6 +133,10 @@ save_figure(figure, by_group, "stance_by_group", out_dir=out_dir, inputs=inputs)
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/07-solutions.ipynb`.
 #
+# `check` computes the right answers from **the example corpus** of 12 fictional articles
+# (`data/examples/mini_corpus.jsonl`), also when this lesson was run on your corpus: answer with
+# the lesson run on its default corpus.
+#
 # **7.1** In the example corpus, which outlet has the most negative mean sentence sentiment?
 
 # %%

@@ -212,6 +212,9 @@ sample[["item", "stratum", "text"]]
 # Write your answer in place of `None` and run the cell: `check` says *right* or gives a hint.
 # The worked solutions are in `notebooks/solutions/08-solutions.ipynb`.
 #
+# `check` computes the right answers from the committed codings and metric tables
+# (`data/annotations/`, `data/validation/`), so they do not depend on the corpus this lesson ran on.
+#
 # **8.1** What is the coders' Krippendorff's α for stance on the 90 double-coded 10kGNAD
 # sentences? Two decimals are enough.
 

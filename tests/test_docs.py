@@ -91,3 +91,20 @@ def test_citation_agrees_with_the_package():
 def test_methods_md_points_to_the_docs():
     text = (ROOT / "METHODS.md").read_text(encoding="utf-8")
     assert "docs/methods.md" in text and "docs/validation.md" in text and len(text.splitlines()) < 20
+
+
+def test_jupyterlab_lists_each_lesson_once():
+    """The file browser's contents manager, with the project's Jupyter config, shows no .py twins."""
+    from jupyter_server.services.contents.largefilemanager import LargeFileManager
+    from traitlets.config.loader import JSONFileConfigLoader
+
+    config = JSONFileConfigLoader("jupyter_server_config.json", str(ROOT / ".jupyter")).load_config()
+    for folder in ("notebooks", "notebooks/solutions"):
+        manager = LargeFileManager(root_dir=str(ROOT / folder), config=config)
+        names = [entry["name"] for entry in manager.get("")["content"] if entry["type"] != "directory"]
+        stems = [name.rsplit(".", 1)[0] for name in names]
+        assert names and len(stems) == len(set(stems)), names
+        assert all(name.endswith(".ipynb") for name in names if name[:2].isdigit()), names
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert 'JUPYTER_CONFIG_PATH="$(CURDIR)/.jupyter"' in makefile
+    assert ".jupyter/jupyter_server_config.json" in (ROOT / "postBuild").read_text(encoding="utf-8")

@@ -59,3 +59,13 @@ def test_solutions_notebook_passes_every_check(path, tmp_path):
                                      progress_bar=False, cwd=str(path.parent))
     printed = "".join(o.get("text", "") for c in out.cells if c.cell_type == "code" for o in c.outputs)
     assert printed.count(": right.") >= 1 and "not yet" not in printed and "not answered" not in printed
+
+
+@pytest.mark.parametrize("exercise_id", sorted(EXERCISES))
+def test_hints_guide_without_giving_the_code(exercise_id):
+    """A hint names what to look at, never the call or expression that answers the exercise."""
+    import re
+
+    hint = EXERCISES[exercise_id].hint
+    assert not re.search(r"[\w.]+\([^)]*[\w'\"]", hint), f"{exercise_id}: a call with arguments in the hint"
+    assert not re.search(r"\w\[['\"\d]|==|\.sum\(|\.loc\b", hint), f"{exercise_id}: an expression in the hint"

@@ -95,3 +95,19 @@ def test_cli_refuses_to_write_a_user_corpus_into_figures():
     result = subprocess.run([sys.executable, "-m", "analysis", "notebooks", "--corpus", str(MINI_CORPUS)],
                             capture_output=True, text=True)
     assert result.returncode != 0 and "give --out FOLDER" in result.stderr
+
+
+def test_kernels_run_quietly(tmp_path, capfd):
+    """No kernel warns that it is "running over TCP without encryption" (the runner uses IPC sockets)."""
+    import nbformat
+
+    from analysis.course.notebooks import run_notebooks
+
+    notebook = tmp_path / "01-tiny.ipynb"
+    cell = nbformat.v4.new_code_cell("out_dir = 'x'", metadata={"tags": ["parameters"]})
+    kernel = {"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    nbformat.write(nbformat.v4.new_notebook(cells=[cell, nbformat.v4.new_code_cell("print(40 + 2)")],
+                                            metadata=kernel), notebook)
+    (executed,) = run_notebooks(notebooks=[notebook], out_dir=tmp_path / "out", build_dir=tmp_path / "build")
+    assert nbformat.read(executed, as_version=4).cells[-1].outputs[0]["text"] == "42\n"
+    assert "without encryption" not in capfd.readouterr().err

@@ -320,29 +320,29 @@ EXERCISES: dict[str, Exercise] = {
         _n_sentences, "Look at the length of `prepared.sentences`.", _same_number),
     "1.2": Exercise(
         "In which section type does „Souveränität“ occur? Use `kwic`.",
-        _souveraenitaet_section, "Call kwic(tokens, 'Souveränität', corpus=..., sentences=...) and read the "
-        "`section` column.", _same_text),
+        _souveraenitaet_section, "`kwic` lists every occurrence of a word with its context; pass it the "
+        "sentences too, and each row says in which section the word stands.", _same_text),
     "1.3": Exercise(
         "How often is the ambassador Iljassow named, counting both spellings (Iljassow, Ilyassov)?",
         _ilyassov_lemma_count, "Count lemmas, not word forms: the alias table maps Ilyassov to Iljassow.",
         _same_number),
     "1.4": Exercise(
         "Which lemma is most frequent in the summary bullets?",
-        _bullet_top_lemma, "count_terms(prepared.tokens_with_sections(), by=['section']) and filter the "
-        "rows where section == 'bullet'.", _same_text),
+        _bullet_top_lemma, "Count lemmas per section (`count_terms` groups by any column of the "
+        "tokens, and the lesson shows how to give tokens their section), then keep the bullet rows.", _same_text),
     "2.1": Exercise(
         "Against general German, which lemma has the highest G² after Kasachstan?",
-        _second_key_lemma, "keyness(counts, general_german(counts)) is sorted by G²: read the `term` of "
-        "the second row (counts are lemma counts, as in the lesson).", _same_text),
+        _second_key_lemma, "Compare the lemma counts with general German as the lesson does; the "
+        "keyness table is sorted by G², with Kasachstan on top.", _same_text),
     "2.2": Exercise(
         "How often do words containing „Beziehung“ occur in the article, counting every word form and "
         "compound (Beziehungen, Wirtschaftsbeziehungen, ...)?",
-        _beziehung_occurrences, "find_compounds(tokens, 'Beziehung') gives one row per word form: add up "
-        "its `count` column, not the number of rows.", _same_number),
+        _beziehung_occurrences, "The lesson's search for words containing a part gives one row per word "
+        "form, with how often it occurs: the question asks for occurrences, not for forms.", _same_number),
     "2.3": Exercise(
         "Which lemma has the highest TF-IDF weight in the summary bullets (compare exercise 1.4)?",
-        _bullet_top_tfidf, "tfidf(prepared.tokens_with_sections(), by='section', top=3) and read the "
-        "bullet rows: TF-IDF discounts words that every section uses.", _same_text),
+        _bullet_top_tfidf, "Treat each section as a document for TF-IDF and read the bullet rows: "
+        "TF-IDF discounts words that every section uses.", _same_text),
     "3.1": Exercise(
         "What is the combined sentiment label of sentence 46 („Beide gratulierten ihm …“)? "
         "The two lexicons disagree on it.",
@@ -351,12 +351,12 @@ EXERCISES: dict[str, Exercise] = {
         _same_label),
     "3.2": Exercise(
         "How many sentences of the seed article does the combined score label negative?",
-        _n_negative_sentences, "Count the rows of `scores` whose `label` is -1, e.g. "
-        "(scores['label'] == -1).sum().", _same_number),
+        _n_negative_sentences, "Each sentence in `scores` has a combined `label`; how many of them are "
+        "-1? (The per-lexicon labels are other columns.)", _same_number),
     "3.3": Exercise(
         "Which lexicon term in sentence 28 („Die Leute verstehen nicht …“) is negated?",
-        lambda: _negated_term(28), "Filter `evidence` to sent_id 28 and look for rows whose `rules` "
-        "contain 'negation'; give the `text` of the term.", _same_text),
+        lambda: _negated_term(28), "In `evidence`, look at the terms of sentence 28: the `rules` column "
+        "says which rules changed a term; give the term as written, not the negator.", _same_text),
     "4.1": Exercise(
         "Which frame occurs in the summary bullets but not in the headline?",
         _frame_in_bullets_not_headline, "Compare the `frames` of the rows of `sentences` whose section "
@@ -364,12 +364,12 @@ EXERCISES: dict[str, Exercise] = {
     "4.2": Exercise(
         "In how many sentences of the seed article does the diplomacy frame occur?",
         lambda: _n_sentences_with_frame("diplomacy"), "Each frame has a True/False column in the "
-        "sentence table: sentences['diplomacy'].sum(), or the `k` of frame_prevalence(..., by=None).",
+        "sentence table, and True counts as one; the prevalence table of the lesson has the same count.",
         _same_number),
     "4.3": Exercise(
         "Which frame shares the most sentences with the migration frame?",
-        lambda: _closest_frame_to("migration"), "In frame_cooccurrence(sentences, codebook), take the "
-        "rows with frame_a == 'migration', leave out migration itself, and find the largest `n_both`.",
+        lambda: _closest_frame_to("migration"), "In the lesson's co-occurrence table, take the pairs "
+        "that start with migration, leave out migration with itself, and find the most shared sentences (`n_both`).",
         _same_text),
     "5.1": Exercise(
         "Whose voice are the direct quotes in sentence 24 („… ein Gast in der Sendung von Wladimir "
@@ -379,36 +379,36 @@ EXERCISES: dict[str, Exercise] = {
     "5.2": Exercise(
         "What is Kazakhstan's mean stance toward Russia over all sentences where it holds one, with or "
         "without a stance cue (evidence_only=False)? Two decimals are enough.",
-        lambda: _mean_stance("kazakhstan", "russia"), "holder_target_matrix(table, seed=seed) without "
-        "evidence_only=True, then the row holder == 'kazakhstan', target == 'russia'.", _within(0.01)),
+        lambda: _mean_stance("kazakhstan", "russia"), "The lesson's holder × target table keeps only "
+        "sentences with a stance cue; build it over all sentences instead and read Kazakhstan toward Russia.", _within(0.01)),
     "5.3": Exercise(
         "Add a target `west` with names Westen and westlich* to a copy of the registry and rerun the "
         "stance table. Who now holds the stance toward Russia in sentence 41 („Der Umzug war von "
         "westlichen Führern kritisiert …“)?",
-        lambda: _holder_toward_with_west(41, "russia"), "Load the registry YAML with yaml.safe_load, add "
-        "data['targets']['west'] = {'names': ['Westen', 'westlich*']}, write it to a temporary file, "
-        "load_registry(that file), then record_fields(prepared, registry=...) and stance_table; "
-        "before the change the holder is the journalist.", _same_text),
+        lambda: _holder_toward_with_west(41, "russia"), "Read the registry YAML into a dictionary, add the "
+        "target under `targets` with its `names`, write the copy to a temporary file and load it as the "
+        "lesson loads the registry; then build the stance table again with that registry. Before the "
+        "change the holder is the journalist.", _same_text),
     "6.1": Exercise(
         "In sentence 7, what weight does „unterstützt“ carry after the rules? Two decimals are enough.",
-        lambda: _weight_after_rules(7, "unterstützt"), "explain_tokens(record) for the record with "
-        "sent_id 7; read the `weight` column (not `prior`) of the token.", _within(0.01)),
+        lambda: _weight_after_rules(7, "unterstützt"), "Explain the record of sentence 7 token by "
+        "token, as the lesson does; the weight after the rules is `weight`, not `prior`.", _within(0.01)),
     "6.2": Exercise(
         "Which rule changed the weight of „engsten“ in sentence 7? Give it as the table writes it.",
-        lambda: _rule_on(7, "engsten"), "Look at the `rules` column of explain_tokens for that token; "
+        lambda: _rule_on(7, "engsten"), "Look at the `rules` column of the token table for that token; "
         "the clause it stands in begins with „obwohl“.", _same_text),
     "7.1": Exercise(
         "In the example corpus, which outlet has the most negative mean sentence sentiment?",
-        _most_negative_outlet, "group_means(add_metadata(score_sentences(prepared), corpus.metadata, "
-        "columns=['outlet']), value='score', by='outlet') and sort by `mean`.", _same_text),
+        _most_negative_outlet, "Give each sentence score its article's outlet and "
+        "average per outlet, as the lesson does for its figure; the lowest mean is the most negative.", _same_text),
     "7.2": Exercise(
         "How many articles of the example corpus fall in September 2022?",
-        lambda: _articles_in_period("2022-09-01"), "add_metadata(..., period='month') labels each "
-        "month by its first day: count the documents whose period is 2022-09-01.", _same_number),
+        lambda: _articles_in_period("2022-09-01"), "Label each article with its month as the lesson does "
+        "(a month is named by its first day) and count the articles, not the sentences, of September.", _same_number),
     "8.1": Exercise(
         "What is the coders' Krippendorff's α for stance on the 90 double-coded 10kGNAD sentences?",
-        lambda: _coders_alpha("stance"), "intercoder_agreement(...) on the 10kGNAD codings: the row task == "
-        "'stance', column alpha.", _within(0.01)),
+        lambda: _coders_alpha("stance"), "The lesson's inter-coder table of the 10kGNAD codings has "
+        "one row per task; read α for stance (the seed article's coders agree perfectly, not these).", _within(0.01)),
     "8.2": Exercise(
         "Which measure transfers best to the frozen sample: sentiment, frames, mentions or stance?",
         _best_transfer, "Compare the `score` column of the summary table for the frozen sample (accuracy or "

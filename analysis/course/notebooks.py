@@ -47,6 +47,7 @@ def run_notebooks(
         A cell failed; the message names the notebook and the cell.
     """
     import papermill  # imported here: it is slow to import and only this function needs it
+    from traitlets.config import Config
 
     from tqdm.auto import tqdm
 
@@ -64,6 +65,9 @@ def run_notebooks(
             kernel_name="python3", progress_bar=False, cwd=str(notebook.parent),
             # a hung kernel must fail the run, not stall it: no lesson needs more than a minute
             start_timeout=120, execution_timeout=600,
+            # kernels talk over local IPC sockets, not TCP: no "running over TCP without encryption"
+            # warning from every kernel (IPC sockets do not exist on Windows)
+            **({} if sys.platform == "win32" else {"config": Config({"KernelManager": {"transport": "ipc"}})}),
         )
         print(f"{notebook.name}: executed in {time.perf_counter() - started:.1f} s -> {target}", file=log)
         done.append(target)
