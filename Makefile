@@ -13,7 +13,7 @@ unexport PYTHONDONTWRITEBYTECODE
 export MPLBACKEND := Agg
 
 .DEFAULT_GOAL := help
-.PHONY: help figures test lab site lock clean models
+.PHONY: help figures test lab site docs lock clean models
 
 help: ## Show this help
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ $(EXECUTED) &: $(LESSON_INPUTS) | $(STAMP)
 
 site: $(EXECUTED) | $(STAMP) ## Build the lessons and docs/ as a static site in build/site/ (offline; re-runs notebooks only if stale)
 	$(PY) -m analysis site
+
+docs: $(STAMP) ## Regenerate the parts of README.md and docs/ made from the code (commands, gallery, Binder link)
+	$(PY) -m analysis.course.docs
 
 # .jupyter/ hides each lesson's jupytext twin (.py) from the file browser: one entry per lesson;
 # saving the .ipynb in JupyterLab updates the twin (the pairing is in each notebook's metadata)

@@ -125,6 +125,12 @@ compounds.head(top_n)
 # web, up to ~2021), read as a corpus of 100 million words. Words it does not list (Tokajew)
 # get a floor of half an occurrence. G² (Dunning 1993) says how surprising a term's frequency
 # is; the log ratio (Hardie 2014) how much more frequent it is: +10 means 2¹⁰ ≈ 1,000 times.
+#
+# *How to read G² and p.* G² compares the count we see with the count we would expect if the
+# article used the word as often as general German does; the larger, the less likely the
+# difference is chance. Above 3.84 the difference is significant at p < 0.05, above 10.83 at
+# p < 0.001 — but with a reference this large nearly every content word passes, so rank by G²
+# and judge the size of the difference by the log ratio, not by p.
 
 # %%
 reference = general_german(counts)
@@ -164,6 +170,9 @@ sections.groupby("section").head(3)
 
 # %% [markdown]
 # TF-IDF weighs the same question differently: frequent in this section, rare in the others.
+# The term frequency (how often the word stands in the section) is multiplied by the inverse
+# document frequency (high for words few sections use, lowest for words all of them use), so a weight
+# is only comparable within one table.
 
 # %%
 tfidf(prepared.tokens_with_sections(), by="section", top=3)

@@ -20,7 +20,7 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 def test_generated_blocks_are_current(name):
     text = (ROOT / name).read_text(encoding="utf-8")
     assert generated_block(text) == generated_blocks()[name], \
-        f"{name} is stale: run `python -m analysis.course.docs` and commit"
+        f"{name} is stale: run `make docs` (python -m analysis.course.docs) and commit"
 
 
 def test_command_reference_names_every_command_and_option():
