@@ -13,6 +13,7 @@ so that a lesson skips a figure with a note instead of failing.
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -76,13 +77,13 @@ class ComparisonPlan:
 
     def draws(self, figure_id: str, *, needs: str, data: pd.DataFrame | None = None,
               empty: str = "no rows to plot") -> bool:
-        """Whether to draw ``figure_id``; when not, print a note saying it is skipped and why.
+        """Whether to draw ``figure_id``; when not, print a note (``Note: <id> is not drawn: <why>.``).
 
         For lessons: the note is the visible trace of a figure a corpus cannot have.
         """
         reason = self.skip_reason(needs, data, empty=empty)
         if reason:
-            print(f"{figure_id} skipped: {reason}.")
+            print(f"Note: {figure_id} is not drawn: {reason}.")
         return reason is None
 
     def __str__(self) -> str:
@@ -151,6 +152,10 @@ def add_metadata(table: pd.DataFrame, metadata: pd.DataFrame, *, columns=("outle
     (``YYYY-MM-DD``), so that weeks of different years never merge. Documents without a date get
     no period (``NaN``) and are left out of period comparisons by :func:`group_means`.
 
+    A metadata column named like a column of ``table`` (a corpus ``label`` or ``section``, next to
+    the sentiment label or the structural section of each sentence) keeps its name, so that it can
+    be grouped by; the table's own column is renamed ``<name>_result``, with a warning.
+
     Raises
     ------
     ValueError
@@ -166,7 +171,12 @@ def add_metadata(table: pd.DataFrame, metadata: pd.DataFrame, *, columns=("outle
         raise ValueError(f"the corpus metadata has no column {', '.join(map(repr, missing))}; "
                          f"it has: {', '.join(map(str, metadata.columns))}")
     meta = metadata.rename(columns={"id": "doc_id"})[["doc_id", *columns]].astype({"doc_id": str})
-    out = table.astype({"doc_id": str}).merge(meta, on="doc_id", how="left")
+    clashes = [c for c in columns if c in table.columns and c != "doc_id"]
+    if clashes:
+        warnings.warn(f"metadata column(s) {', '.join(clashes)} share a name with the result table's; the metadata "
+                      f"keep the name, the table's column(s) become {', '.join(c + '_result' for c in clashes)}",
+                      stacklevel=2)
+    out = table.astype({"doc_id": str}).merge(meta, on="doc_id", how="left", suffixes=("_result", ""))
     if period is not None:
         dates = _dates(out["date"])
         start = dates.dt.to_period(_PANDAS_PERIOD[period]).dt.start_time

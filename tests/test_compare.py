@@ -37,6 +37,14 @@ def test_unknown_period_lists_valid_ones():
         add_metadata(_table(), _meta(), period="quarter")
 
 
+def test_a_metadata_column_named_like_a_result_column_keeps_its_name():
+    table = _table().assign(label=["neg", "neg", "neg", "pos", "pos", "pos"])
+    with pytest.warns(UserWarning, match="the table's column\\(s\\) become label_result"):
+        joined = add_metadata(table, _meta().assign(label=["x", "x", "y"]), columns=["label"])
+    assert joined["label"].tolist() == ["x", "x", "x", "x", "y", "y"]
+    assert joined["label_result"].tolist() == table["label"].tolist()
+
+
 def test_a_column_the_corpus_lacks_is_named():
     with pytest.raises(ValueError, match="no column 'label'; it has: id, outlet, date"):
         add_metadata(_table(), _meta(), columns=["label"])
@@ -82,8 +90,8 @@ def test_a_skipped_figure_is_announced_with_its_reason(capsys):
     assert not plan.draws("stance_over_time", needs="time")
     assert not plan.draws("stance_by_group", needs="group", data=_table().iloc[:0], empty="no sentence mentions the targets")
     assert capsys.readouterr().out.splitlines() == [
-        "stance_over_time skipped: no document has a date.",
-        "stance_by_group skipped: no sentence mentions the targets."]
+        "Note: stance_over_time is not drawn: no document has a date.",
+        "Note: stance_by_group is not drawn: no sentence mentions the targets."]
 
 
 def test_cluster_bootstrap_resamples_documents():
