@@ -65,14 +65,17 @@ class ComparisonPlan:
                     empty: str = "no rows to plot") -> str | None:
         """Why a figure that ``needs`` ``"group"`` or ``"time"`` cannot be drawn, or ``None``.
 
-        ``data`` is the figure's table before grouping: when it is empty, ``empty`` is the reason.
+        ``data`` is the figure's table before grouping (joined by :func:`add_metadata`): when no
+        row of it has a group (or a period), ``empty`` is the reason.
         """
         if needs not in ("group", "time"):
             raise ValueError(f"needs={needs!r}; valid: group, time")
         if needs in self.why_not:
             return self.why_not[needs]
-        if data is not None and data.empty:
-            return empty
+        if data is not None:
+            key = self.group if needs == "group" else "period"
+            if data.empty or (key in data and data[key].isna().all()):
+                return empty
         return None
 
     def draws(self, figure_id: str, *, needs: str, data: pd.DataFrame | None = None,
@@ -126,7 +129,8 @@ def plan_comparison(metadata: pd.DataFrame, *, group: str = "outlet", period: st
         if values.empty:
             why_not["group"] = f"no document has a value in column {group!r}{hint}"
         elif values.nunique() < 2:
-            why_not["group"] = f"all documents with a value have {group} = {values.iloc[0]!r}: one group, nothing to compare"
+            why_not["group"] = (f"all documents with a value have {group} = {values.iloc[0]!r}: "
+                                "one group, nothing to compare")
         elif len(values) < n_docs:
             notes.append(f"{n_docs - len(values)} of {n_docs} documents have no {group} and are left out of "
                          f"the comparison by {group}")

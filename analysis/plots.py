@@ -1,6 +1,11 @@
 """Plots: each takes a result table and returns a matplotlib Figure; none of them saves.
 
 Save with :func:`analysis.figures.save_figure`, which also writes the table behind the figure.
+The comparisons across groups and over time (:func:`plot_group_estimates`, :func:`plot_over_time`)
+are seaborn figure-level grids (``FacetGrid``, ``relplot``) on tidy tables: small multiples keep
+many groups readable, and a shared axis keeps every panel's rows on the names at the left. All
+plots are drawn in :func:`analysis.figures.figure_style`, with colours from
+:func:`analysis.figures.palette`.
 """
 
 from __future__ import annotations
@@ -519,7 +524,8 @@ def plot_group_estimates(table: pd.DataFrame, *, group: str, value: str = "mean"
 
     for column in (group, value, "ci_low", "ci_high", *([facet] if facet else [])):
         if column not in table:
-            raise ValueError(f"plot_group_estimates needs a column {column!r}; the table has: {', '.join(table.columns)}")
+            raise ValueError(f"plot_group_estimates needs a column {column!r}; "
+                             f"the table has: {', '.join(table.columns)}")
     if table.empty:
         raise ValueError("plot_group_estimates got an empty table: nothing to plot")
     labels = labels or {}
@@ -529,7 +535,8 @@ def plot_group_estimates(table: pd.DataFrame, *, group: str, value: str = "mean"
     pitch = 0.2 if len(order) <= 6 else 0.13  # inches per row: many groups pack closer
     height, aspect = _panel_size(width, ncols, 0.7 + pitch * len(order))
     with figure_style():
-        grid = sns.FacetGrid(table, col=facet, col_order=facets or None, col_wrap=ncols if len(facets) > ncols else None,
+        grid = sns.FacetGrid(table, col=facet, col_order=facets or None,
+                             col_wrap=ncols if len(facets) > ncols else None,
                              sharex=True, sharey=True, height=height, aspect=aspect, despine=True)
         grid.map_dataframe(_estimates_panel, group=group, value=value, order=order, color=PALETTE[5])
         grid.set_titles("")

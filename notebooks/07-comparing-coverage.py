@@ -81,7 +81,8 @@ sentences = add_metadata(score_sentences(prepared), corpus.metadata, **plan.join
 # %%
 if plan.draws("sentiment_by_group", needs="group"):
     tone = group_means(sentences, value="score", by=group, seed=seed)
-    figure = plot_group_estimates(tone, group=group, value_label="mean sentence sentiment (−1 … +1)", width="single")
+    figure = plot_group_estimates(tone, group=group, value_label="mean sentence sentiment (−1 … +1)",
+                                  width="single")
     save_figure(figure, tone, "sentiment_by_group", out_dir=out_dir, inputs=inputs)
 
 # %% [markdown]
@@ -89,7 +90,8 @@ if plan.draws("sentiment_by_group", needs="group"):
 
 # %%
 if plan.draws("sentiment_over_time", needs="time"):
-    tone_over_time = group_means(sentences, value="score", by=[group, "period"] if plan.by_group else "period", seed=seed)
+    keys = [group, "period"] if plan.by_group else ["period"]  # a panel per group when there are groups
+    tone_over_time = group_means(sentences, value="score", by=keys, seed=seed)
     figure = plot_over_time(tone_over_time, facet=group if plan.by_group else None, value_label="mean sentiment")
     save_figure(figure, tone_over_time, "sentiment_over_time", out_dir=out_dir, inputs=inputs)
 

@@ -88,9 +88,14 @@ def test_a_skipped_figure_is_announced_with_its_reason(capsys):
     plan = plan_comparison(_meta().assign(date=None))
     assert plan.draws("sentiment_by_group", needs="group")
     assert not plan.draws("stance_over_time", needs="time")
-    assert not plan.draws("stance_by_group", needs="group", data=_table().iloc[:0], empty="no sentence mentions the targets")
+    no_rows = _table().iloc[:0]
+    assert not plan.draws("stance_by_group", needs="group", data=no_rows, empty="no sentence mentions the targets")
+    # the rows that mention a target all come from documents without an outlet
+    orphans = add_metadata(_table(), _meta().assign(outlet=[None, None, None]), columns=["outlet"])
+    assert not plan.draws("stance_by_group", needs="group", data=orphans, empty="no sentence mentions the targets")
     assert capsys.readouterr().out.splitlines() == [
         "Note: stance_over_time is not drawn: no document has a date.",
+        "Note: stance_by_group is not drawn: no sentence mentions the targets.",
         "Note: stance_by_group is not drawn: no sentence mentions the targets."]
 
 
