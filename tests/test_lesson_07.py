@@ -112,6 +112,10 @@ def test_figures_show_the_corpus_groups_or_say_why_not(lesson_run):
     assert set(stance[group].astype(str)) <= groups and len(set(stance[group])) >= 2
     assert set(stance["target"]) <= set(parameters.get("targets", ["russia", "eu", "ukraine"]))
     assert all((out / f"{figure_id}.{ext}").exists() for figure_id in BY_GROUP for ext in ("png", "pdf", "svg", "tex"))
+    if shape == "many_outlets_dated":  # „Inselbote“ has a single document: no interval, a hollow dot
+        tone = pd.read_csv(out / "sentiment_by_group.csv").set_index("outlet")
+        assert tone.loc["Inselbote", "n_clusters"] == 1 and not tone.loc["Inselbote", "ci_width_defined"]
+        assert tone.drop(index="Inselbote")["ci_width_defined"].all()
 
 
 def test_over_time_figures_need_dates(lesson_run):
@@ -137,12 +141,3 @@ def test_missing_group_column_is_named_with_the_columns_that_could_group(lesson_
         assert "Note: sentiment_by_group is not drawn: no document has a value in column 'outlet'." in notes
     if shape == "one_sentence":
         assert "Note: stance_by_group is not drawn: no document has a value in column 'outlet'." in notes
-
-
-def test_a_single_document_outlet_has_no_interval(lesson_run):
-    shape, _, out, _ = lesson_run
-    if shape != "many_outlets_dated":
-        pytest.skip("only the corpus with a single-document outlet")
-    tone = pd.read_csv(out / "sentiment_by_group.csv").set_index("outlet")
-    assert tone.loc["Inselbote", "n_clusters"] == 1 and not tone.loc["Inselbote", "ci_width_defined"]
-    assert tone.drop(index="Inselbote")["ci_width_defined"].all()
