@@ -28,6 +28,8 @@ from .report import atomic_write, write_table
 
 __all__ = [
     "PALETTE",
+    "LINE_COLOURS",
+    "palette",
     "WIDTHS",
     "FORMATS",
     "FigureSpec",
@@ -42,6 +44,26 @@ __all__ = [
 
 #: Okabe–Ito colour-blind-safe palette (black first for single-series plots).
 PALETTE = ("#000000", "#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7")
+#: Okabe–Ito colours that stand out as thin lines and dots on white (without black and yellow),
+#: in the order series take them.
+LINE_COLOURS = tuple(PALETTE[i] for i in (5, 6, 3, 1, 7, 2))
+
+
+def palette(n: int) -> list[str]:
+    """``n`` distinct colours for ``n`` series or groups, as hex strings.
+
+    Up to six: the Okabe–Ito line colours (:data:`LINE_COLOURS`), safe for colour-blind readers;
+    more: ``n`` hues evenly spaced around the HUSL circle at equal lightness (seaborn's ``husl``
+    palette), so that no two series share a colour. Beyond about eight series colours no longer
+    tell groups apart well: draw small multiples (a panel per group) instead.
+    """
+    if n <= len(LINE_COLOURS):
+        return list(LINE_COLOURS[:n])
+    import seaborn as sns
+
+    return list(sns.color_palette("husl", n).as_hex())
+
+
 #: Figure widths in inches: one journal column (85 mm) and the full page width (178 mm).
 WIDTHS = {"single": 85 / 25.4, "double": 178 / 25.4}
 FORMATS = ("pdf", "svg", "png")
@@ -138,21 +160,30 @@ FIGURES: dict[str, FigureSpec] = {
         "Frame detection against the reference coding: F1 per frame on the seed article (tuned) and on the "
         "frozen 10kGNAD sample, with the seed inter-coder α."),
     "sentiment_by_group": FigureSpec(
-        "analysis.plots.plot_group_means", "07-comparing-coverage",
-        "Mean sentence sentiment per outlet with cluster-bootstrap 95 % intervals (whole articles "
-        "resampled); example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "analysis.plots.plot_group_estimates", "07-comparing-coverage",
+        "Mean sentence sentiment per group (outlet by default) with cluster-bootstrap 95 % intervals "
+        "(whole articles resampled; hollow: a single article, no interval); example corpus of 12 fictional articles unless run on your own corpus. "
+        "Dictionary method (the rules; the learned method is validated in lesson 08)."),
+    "sentiment_over_time": FigureSpec(
+        "analysis.plots.plot_over_time", "07-comparing-coverage",
+        "Mean sentence sentiment per period (month by default), one panel per group, with "
+        "cluster-bootstrap 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frames_by_group": FigureSpec(
-        "analysis.plots.plot_frame_prevalence", "07-comparing-coverage",
-        "Share of sentences per frame and outlet with Wilson 95 % intervals; example corpus of 12 "
-        "fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "analysis.plots.plot_group_estimates", "07-comparing-coverage",
+        "Share of sentences with each frame per group (outlet by default), one panel per frame, with "
+        "Wilson 95 % intervals; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+    "frames_over_time": FigureSpec(
+        "analysis.plots.plot_over_time", "07-comparing-coverage",
+        "Share of sentences with each frame per period (month by default), one panel per frame, with "
+        "Wilson 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
-        "Mean stance toward Russia, the EU and Ukraine per month with cluster-bootstrap 95 % intervals; "
-        "example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Mean stance toward each target (Russia, the EU and Ukraine by default) per period (month by "
+        "default) with cluster-bootstrap 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_by_group": FigureSpec(
-        "analysis.plots.plot_group_means", "07-comparing-coverage",
-        "Mean stance toward each target per outlet with cluster-bootstrap 95 % intervals; example "
-        "corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "analysis.plots.plot_group_estimates", "07-comparing-coverage",
+        "Mean stance toward each target per group (outlet by default), one panel per target, with "
+        "cluster-bootstrap 95 % intervals (hollow: a single article); example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     # (new entries above this line: one per figure id, in notebook order)
 }
 

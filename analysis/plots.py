@@ -1,6 +1,11 @@
 """Plots: each takes a result table and returns a matplotlib Figure; none of them saves.
 
 Save with :func:`analysis.figures.save_figure`, which also writes the table behind the figure.
+The comparisons across groups and over time (:func:`plot_group_estimates`, :func:`plot_over_time`)
+are seaborn figure-level grids (``FacetGrid``, ``relplot``) on tidy tables: small multiples keep
+many groups readable, and a shared axis keeps every panel's rows on the names at the left. All
+plots are drawn in :func:`analysis.figures.figure_style`, with colours from
+:func:`analysis.figures.palette`.
 """
 
 from __future__ import annotations
@@ -9,13 +14,13 @@ import textwrap
 
 import pandas as pd
 
-from .figures import PALETTE, figure_style, new_figure
+from .figures import LINE_COLOURS, PALETTE, WIDTHS, figure_style, new_figure, palette
 
 __all__ = [
     "plot_top_terms", "plot_dispersion", "plot_keyness", "plot_collocations", "plot_dispersion_by_date",
     "plot_sentiment_arc", "plot_lexicon_comparison", "plot_stance_heatmap", "plot_stance_arc",
     "plot_actor_network", "plot_frame_prevalence", "plot_frame_sequence", "plot_frame_cooccurrence",
-    "plot_frame_validation", "plot_group_means", "plot_over_time",
+    "plot_frame_validation", "plot_group_estimates", "plot_over_time",
 ]
 
 def _finish_heatmap(fig, ax, image, *, label: str, shrink: float, title: str | None) -> None:
@@ -26,10 +31,6 @@ def _finish_heatmap(fig, ax, image, *, label: str, shrink: float, title: str | N
     fig.colorbar(image, ax=ax, shrink=shrink, label=label)
     if title:
         ax.set_title(title, loc="left")
-
-
-#: Palette colours that stand out as thin marks on white (Okabe–Ito without black and yellow).
-_LINE_COLOURS = tuple(PALETTE[i] for i in (5, 6, 3, 1, 7, 2))
 
 
 def plot_top_terms(counts: pd.DataFrame, *, n: int = 20, value: str = "per_1000", title: str | None = None,
@@ -84,7 +85,7 @@ def plot_dispersion(hits: pd.DataFrame, *, boundaries: pd.DataFrame | None = Non
         for y, pattern in enumerate(patterns):
             xs = hits.loc[hits["pattern"] == pattern, "token_id"]
             ax.scatter(xs, [y] * len(xs), marker="|", s=140, linewidths=1.2,
-                       color=_LINE_COLOURS[y % len(_LINE_COLOURS)])
+                       color=LINE_COLOURS[y % len(LINE_COLOURS)])
         ax.set_yticks(range(len(patterns)), patterns)
         ax.set_ylim(len(patterns) - 0.5, -1.4 if boundaries is not None else -0.5)
         if n_tokens:
@@ -291,7 +292,7 @@ def plot_stance_arc(table: pd.DataFrame, *, targets=("russia", "eu", "ukraine"),
             rows = table[table["target"] == target].sort_values("sent_id")
             if rows.empty:
                 continue
-            colour = _LINE_COLOURS[k % len(_LINE_COLOURS)]
+            colour = LINE_COLOURS[k % len(LINE_COLOURS)]
             cued = rows[rows["n_evidence"] > 0]
             ax.scatter(cued["sent_id"], cued["score"] + (k - 1) * 0.04, s=10, color=colour, zorder=3)
             running = rows["score"].rolling(window, min_periods=1).mean()
@@ -355,10 +356,11 @@ def plot_frame_prevalence(prevalence: pd.DataFrame, *, by: str = "display", labe
     with figure_style():
         fig, ax = new_figure(width=width, aspect=0.2 + 0.045 * len(frames))
         step = 0.7 / max(len(groups), 1)
+        colours = palette(len(groups))
         for g, group in enumerate(groups):
             part = prevalence[prevalence[by] == group].set_index("frame").loc[frames]
             y = [i - 0.35 + step * (g + 0.5) for i in range(len(frames))]
-            colour = _LINE_COLOURS[g % len(_LINE_COLOURS)]
+            colour = colours[g]
             ax.hlines(y, part["ci_low"], part["ci_high"], color=colour, linewidth=0.8)
             n = int(part["n"].iloc[0])
             ax.plot(part["share"], y, "o", color=colour, markersize=3, label=f"{group} (n = {n})")
@@ -392,7 +394,7 @@ def plot_frame_sequence(sequence: pd.DataFrame, *, frames: list[str], n_sentence
         for f in frames:
             part = sequence[sequence["frame"] == f]
             ax.plot(part["order"], [row[f]] * len(part), "s", markersize=3.2,
-                    color=_LINE_COLOURS[row[f] % len(_LINE_COLOURS)])
+                    color=LINE_COLOURS[row[f] % len(LINE_COLOURS)])
         ax.set_yticks(range(len(frames)), [labels.get(f, f) for f in frames])
         ax.set_ylim(len(frames) - 0.5, -0.5)
         ax.set_xlim(-0.5, n_sentences - 0.5)
@@ -440,7 +442,7 @@ def plot_frame_validation(table: pd.DataFrame, *, labels: dict | None = None, ti
         for s, sample in enumerate(samples):
             part = table[table["sample"] == sample].set_index("label").reindex(frames)
             y = [i - 0.35 + step * (s + 0.5) for i in range(len(frames))]
-            ax.barh(y, part["f1"].fillna(0), height=step * 0.9, color=_LINE_COLOURS[s], label=f"F1, {sample}")
+            ax.barh(y, part["f1"].fillna(0), height=step * 0.9, color=LINE_COLOURS[s], label=f"F1, {sample}")
             if "alpha_coders" in part and part["alpha_coders"].notna().any():
                 ax.plot(part["alpha_coders"], y, "|x+"[s % 3], color="black", markersize=4,
                         label=f"inter-coder α, {sample}")
@@ -454,62 +456,174 @@ def plot_frame_validation(table: pd.DataFrame, *, labels: dict | None = None, ti
     return fig
 
 
-def plot_group_means(table: pd.DataFrame, *, group: str, facet: str | None = None, value_label: str = "mean",
-                     title: str | None = None, width: str = "double"):
-    """Mean and interval per group as dots with error bars (one panel per ``facet`` value).
+# -- comparisons across groups and over time (issue 17): seaborn figure-level grids ------------------
+#
+# Drawn on tidy tables that already hold each estimate and its interval (from
+# :func:`analysis.compare.group_means` or :func:`analysis.framing.frame_prevalence`): the intervals
+# come from the project's one bootstrap, so seaborn is told not to estimate anything itself
+# (``errorbar=None``; its own bootstrap would also draw unseeded random numbers).
 
-    ``table`` comes from :func:`analysis.compare.group_means` (``mean``, ``ci_low``, ``ci_high``,
-    ``n_clusters``); groups with a single document are drawn hollow (no interval can be estimated).
+
+def _panel_size(width: str, ncols: int, panel_height: float) -> tuple[float, float]:
+    """FacetGrid's ``height`` and ``aspect`` so that ``ncols`` panels fill a journal width."""
+    panel_width = WIDTHS[width] / ncols
+    return panel_height, panel_width / panel_height
+
+
+def _interval_defined(table: pd.DataFrame) -> pd.Series:
+    if "ci_width_defined" in table:
+        return table["ci_width_defined"].astype(bool)
+    if "n_clusters" in table:
+        return table["n_clusters"] > 1
+    return pd.Series(True, index=table.index)
+
+
+def _estimates_panel(*, data: pd.DataFrame, group: str, value: str, order: list, color=None, **_):
+    """One panel: a row per group at its position in ``order``, the estimate as a dot, the interval
+    as a line; a hollow dot where one document gives no interval."""
+    import matplotlib.pyplot as plt
+
+    ax = plt.gca()
+    position = {name: i for i, name in enumerate(order)}
+    rows = data.dropna(subset=[value])
+    y = rows[group].map(position).to_numpy(dtype=float)
+    ax.hlines(y, rows["ci_low"], rows["ci_high"], color=color, linewidth=1)
+    filled = _interval_defined(rows).to_numpy()
+    ax.scatter(rows[value][filled], y[filled], s=14, color=color, zorder=3)
+    ax.scatter(rows[value][~filled], y[~filled], s=14, facecolors="white", edgecolors=color, zorder=3)
+
+
+def plot_group_estimates(table: pd.DataFrame, *, group: str, value: str = "mean", facet: str | None = None,
+                         limits: tuple[float, float] = (-1.05, 1.05), value_label: str = "mean",
+                         labels: dict | None = None, col_wrap: int = 4, title: str | None = None,
+                         width: str = "double"):
+    """Estimates with their intervals, a row per group and one panel per ``facet`` value.
+
+    Parameters
+    ----------
+    table : DataFrame
+        Tidy: the ``group`` column, ``value``, ``ci_low``, ``ci_high`` and optionally ``facet``
+        (:func:`analysis.compare.group_means`; :func:`analysis.framing.frame_prevalence` with
+        ``value="share"``). A group with a single document (``ci_width_defined`` false) is drawn
+        hollow: no interval can be estimated from one cluster.
+    group : str
+        Rows: sorted by name and placed identically in every panel (a seaborn ``FacetGrid`` with a
+        shared y axis), so that each panel's dots sit on the row of the names at the left.
+    facet : str, optional
+        One panel per value (targets, frames), in table order, ``col_wrap`` to a line.
+    limits : (float, float)
+        The value axis; a line at 0 when it lies inside.
+    labels : dict, optional
+        Panel titles for facet values (e.g. frame ids → labels).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
-    facets = list(dict.fromkeys(table[facet])) if facet else [None]
-    groups = sorted(table[group].dropna().unique(), key=str)
+    import seaborn as sns
+
+    for column in (group, value, "ci_low", "ci_high", *([facet] if facet else [])):
+        if column not in table:
+            raise ValueError(f"plot_group_estimates needs a column {column!r}; "
+                             f"the table has: {', '.join(table.columns)}")
+    if table.empty:
+        raise ValueError("plot_group_estimates got an empty table: nothing to plot")
+    labels = labels or {}
+    order = sorted(table[group].dropna().unique(), key=str)
+    facets = list(dict.fromkeys(table[facet])) if facet else []
+    ncols = max(1, min(len(facets), col_wrap))
+    pitch = 0.2 if len(order) <= 6 else 0.13  # inches per row: many groups pack closer
+    height, aspect = _panel_size(width, ncols, 0.7 + pitch * len(order))
     with figure_style():
-        fig, axes = new_figure(width=width, aspect=0.16 + 0.05 * len(groups), ncols=len(facets))
-        axes = [axes] if len(facets) == 1 else list(axes)
-        for ax, name in zip(axes, facets):
-            part = table if name is None else table[table[facet] == name]
-            part = part.set_index(group).reindex(groups)
-            y = range(len(groups))
-            ax.axvline(0, color="0.7", linewidth=0.6, zorder=0)
-            ax.errorbar(part["mean"], y, xerr=[part["mean"] - part["ci_low"], part["ci_high"] - part["mean"]],
-                        fmt="none", ecolor=PALETTE[5], elinewidth=1, capsize=2)
-            single = part["n_clusters"].fillna(0) <= 1
-            ax.scatter(part["mean"][~single], [i for i, s in zip(y, single) if not s], color=PALETTE[5], s=14, zorder=3)
-            ax.scatter(part["mean"][single], [i for i, s in zip(y, single) if s], facecolors="white",
-                       edgecolors=PALETTE[5], s=14, zorder=3)
-            ax.set_yticks(list(y), groups if ax is axes[0] else [""] * len(groups))
-            ax.invert_yaxis()
-            ax.set_xlim(-1.05, 1.05)
-            ax.set_xlabel(value_label)
-            if name is not None:
-                ax.set_title(str(name), loc="left", fontsize=8)
+        grid = sns.FacetGrid(table, col=facet, col_order=facets or None,
+                             col_wrap=ncols if len(facets) > ncols else None,
+                             sharex=True, sharey=True, height=height, aspect=aspect, despine=True)
+        grid.map_dataframe(_estimates_panel, group=group, value=value, order=order, color=PALETTE[5])
+        grid.set_titles("")
+        for name, ax in (grid.axes_dict.items() if facet else [(None, grid.ax)]):
+            if limits[0] < 0 < limits[1]:
+                ax.axvline(0, color="0.7", linewidth=0.6, zorder=0)
+            if facet:
+                ax.set_title(str(labels.get(name, name)), loc="left", fontsize=8)
+            ax.tick_params(axis="y", length=0, labelleft=ax.get_subplotspec().is_first_col())
+        # the y axis is shared (one locator and formatter for all panels): set the rows once
+        grid.axes.flat[0].set_yticks(range(len(order)), [str(g) for g in order])
+        grid.set(ylim=(len(order) - 0.5, -0.5), xlim=limits)
+        grid.set_axis_labels(value_label, "")
         if title:
-            fig.suptitle(title, x=0.02, ha="left", fontsize=9)
-    return fig
+            grid.figure.suptitle(title, x=0.02, ha="left", fontsize=9)
+        grid.tight_layout()
+    return grid.figure
 
 
-def plot_over_time(table: pd.DataFrame, *, series: str, period: str = "period", value_label: str = "mean",
-                   title: str | None = None, width: str = "double"):
-    """A line with its interval band per ``series`` (e.g. target) over ``period`` (ISO dates).
+def plot_over_time(table: pd.DataFrame, *, value: str = "mean", series: str | None = None, facet: str | None = None,
+                   period: str = "period", limits: tuple[float, float] = (-1.05, 1.05), value_label: str = "mean",
+                   labels: dict | None = None, col_wrap: int = 4, title: str | None = None, width: str = "double"):
+    """Estimates per period as lines with interval bands: a colour per ``series``, a panel per ``facet``.
 
-    ``table`` comes from :func:`analysis.compare.group_means` grouped by ``[series, period]``.
+    Parameters
+    ----------
+    table : DataFrame
+        Tidy: ``period`` (first day, ``YYYY-MM-DD``), ``value``, ``ci_low``, ``ci_high`` and the
+        ``series`` / ``facet`` columns (:func:`analysis.compare.group_means` grouped by
+        ``[series, "period"]``; :func:`analysis.framing.frame_prevalence` by ``"period"`` with
+        ``value="share"``).
+    series : str, optional
+        One line per value, colours from :func:`analysis.figures.palette` (distinct for any
+        number of series), named in a legend above the first panel.
+    facet : str, optional
+        One panel per value (groups, frames: small multiples instead of many colours).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
     """
-    names = list(dict.fromkeys(table[series]))
-    periods = sorted(table[period].unique())
-    x = {p: i for i, p in enumerate(periods)}
+    import matplotlib.dates as mdates
+    import seaborn as sns
+    from matplotlib.lines import Line2D
+
+    needed = (period, value, "ci_low", "ci_high", *(c for c in (series, facet) if c))
+    for column in needed:
+        if column not in table:
+            raise ValueError(f"plot_over_time needs a column {column!r}; the table has: {', '.join(table.columns)}")
+    if table.empty:
+        raise ValueError("plot_over_time got an empty table: nothing to plot")
+    labels = labels or {}
+    data = table.assign(**{period: pd.to_datetime(table[period])}).sort_values(period, kind="stable")
+    names = list(dict.fromkeys(table[series])) if series else []
+    colours = dict(zip(names, palette(len(names)))) if series else {}
+    facets = list(dict.fromkeys(table[facet])) if facet else []
+    ncols = max(1, min(len(facets), col_wrap))
+    height, aspect = _panel_size(width, ncols, 1.25 if facet else WIDTHS[width] * 0.36)
     with figure_style():
-        fig, ax = new_figure(width=width, aspect=0.36)
-        ax.axhline(0, color="0.7", linewidth=0.6, zorder=0)
-        for k, name in enumerate(names):
-            part = table[table[series] == name].sort_values(period)
-            xs = [x[p] for p in part[period]]
-            colour = _LINE_COLOURS[k % len(_LINE_COLOURS)]
-            ax.fill_between(xs, part["ci_low"], part["ci_high"], color=colour, alpha=0.15, linewidth=0)
-            ax.plot(xs, part["mean"], marker="o", markersize=3, linewidth=1, color=colour, label=str(name))
-        ax.set_xticks(range(len(periods)), [p[:7] for p in periods], rotation=45, ha="right")
-        ax.set_ylim(-1.05, 1.05)
-        ax.set_ylabel(value_label)
-        ax.legend(frameon=False, ncol=len(names), loc="upper left", bbox_to_anchor=(0, 1.12))
+        grid = sns.relplot(data, x=period, y=value, hue=series, hue_order=names or None, palette=colours or None,
+                           col=facet, col_order=facets or None, col_wrap=ncols if len(facets) > ncols else None,
+                           kind="line", estimator=None, errorbar=None, marker="o", markersize=3, linewidth=1,
+                           markeredgewidth=0, legend=False, height=height, aspect=aspect,
+                           **({} if series else {"color": PALETTE[5]}),
+                           facet_kws={"sharex": True, "sharey": True, "despine": True})
+        grid.set_titles("")
+        for name, ax in (grid.axes_dict.items() if facet else [(None, grid.ax)]):
+            part = data if name is None else data[data[facet] == name]
+            for key, rows in (part.groupby(series, sort=False) if series else [(None, part)]):
+                ax.fill_between(rows[period], rows["ci_low"], rows["ci_high"], linewidth=0, alpha=0.18,
+                                color=colours.get(key, PALETTE[5]))
+            if limits[0] < 0 < limits[1]:
+                ax.axhline(0, color="0.7", linewidth=0.6, zorder=0)
+            locator = mdates.AutoDateLocator(maxticks=6)
+            ax.xaxis.set_major_locator(locator)
+            ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+            ax.set_title(str(labels.get(name, name)) if facet else "", loc="left", fontsize=8)
+        grid.set(ylim=limits)
+        for ax in grid.axes.flat:  # new limits make new tick labels: hide them again inside the grid
+            ax.tick_params(axis="y", labelleft=ax.get_subplotspec().is_first_col())
+        grid.set_axis_labels("", value_label)
+        if series:
+            handles = [Line2D([], [], color=colours[n], marker="o", markersize=3, linewidth=1, label=str(n))
+                       for n in names]
+            grid.axes.flat[0].legend(handles=handles, frameon=False, ncols=min(len(names), 6), loc="lower left",
+                                     bbox_to_anchor=(0, 1.0), borderaxespad=0.2)
         if title:
-            ax.set_title(title, loc="left", pad=18)
-    return fig
+            grid.figure.suptitle(title, x=0.02, ha="left", fontsize=9)
+        grid.tight_layout()
+    return grid.figure

@@ -33,13 +33,13 @@
 
 # %%
 from analysis import paths
-from analysis.compare import add_metadata, group_means
+from analysis.compare import add_metadata, group_means, plan_comparison
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.figures import save_figure
 from analysis.framing import detect_frames, frame_prevalence, frame_units, load_codebook
 from analysis.pipeline import prepare
-from analysis.plots import plot_frame_prevalence, plot_group_means, plot_over_time
+from analysis.plots import plot_group_estimates, plot_over_time
 from analysis.sentiment import score_sentences
 from analysis.stance import record_fields, stance_table
 
@@ -47,7 +47,7 @@ from analysis.stance import record_fields, stance_table
 corpus_path = str(paths.EXAMPLE_CORPUS)  # a corpus with `outlet` and `date` metadata
 out_dir = str(paths.FIGURES)  # where figures and their tables go
 group = "outlet"  # any metadata column to compare by
-period = "month"  # "week" or "month"
+period = "month"  # "week", "month" or "year"
 targets = ["russia", "eu", "ukraine"]
 seed = 20221124  # seed of the bootstrap
 
@@ -56,65 +56,94 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 
 # %%
 corpus = read_corpus(corpus_path)
-corpus.metadata[["id", "outlet", "date", "title"]]
+corpus.metadata.reindex(columns=["id", group, "date", "title"])
+
+# %% [markdown]
+# Not every corpus allows every comparison: it may have no column to group by, a single group, or
+# no dates. The plan says what this one allows; a figure it does not allow is skipped with a note.
+
+# %%
+plan = plan_comparison(corpus.metadata, group=group, period=period)
+print(plan)
 
 # %%
 prepared = prepare(corpus)
 
 # %% [markdown]
-# ## Tone by outlet
-# Each sentence's combined sentiment score, averaged per outlet. The interval comes from a
-# cluster bootstrap: whole articles are resampled, because sentences of one article are not
-# independent. A group with a single article gets a hollow dot (no interval).
+# ## Tone by group
+# Each sentence's combined sentiment score, averaged per group (outlet by default). The interval
+# comes from a cluster bootstrap: whole articles are resampled, because sentences of one article
+# are not independent. A group with a single article gets a hollow dot (no interval).
 
 # %%
-sentences = add_metadata(score_sentences(prepared), corpus.metadata, columns=[group, "date"], period=period)
-tone = group_means(sentences, value="score", by=group, seed=seed)
-tone
+sentences = add_metadata(score_sentences(prepared), corpus.metadata, **plan.join)
 
 # %%
-figure = plot_group_means(tone, group=group, value_label="mean sentence sentiment (−1 … +1)", width="single")
-save_figure(figure, tone, "sentiment_by_group", out_dir=out_dir, inputs=inputs);
+if plan.draws("sentiment_by_group", needs="group"):
+    tone = group_means(sentences, value="score", by=group, seed=seed)
+    figure = plot_group_estimates(tone, group=group, value_label="mean sentence sentiment (−1 … +1)",
+                                  width="single")
+    save_figure(figure, tone, "sentiment_by_group", out_dir=out_dir, inputs=inputs)
 
 # %% [markdown]
-# ## Frames by outlet
+# The same tone per period, one panel per group:
+
+# %%
+if plan.draws("sentiment_over_time", needs="time"):
+    keys = [group, "period"] if plan.by_group else ["period"]  # a panel per group when there are groups
+    tone_over_time = group_means(sentences, value="score", by=keys, seed=seed)
+    figure = plot_over_time(tone_over_time, facet=group if plan.by_group else None, value_label="mean sentiment")
+    save_figure(figure, tone_over_time, "sentiment_over_time", out_dir=out_dir, inputs=inputs)
+
+# %% [markdown]
+# ## Frames by group
 # The share of sentences in which each frame occurs, with Wilson intervals (sentence level, so
-# narrower than a document-level comparison would give).
+# narrower than a document-level comparison would give). One panel per frame, so that many groups
+# stay readable.
 
 # %%
 codebook = load_codebook()
-units = add_metadata(frame_units(prepared, detect_frames(prepared, codebook), codebook), corpus.metadata,
-                     columns=[group])
-frames = frame_prevalence(units, codebook, by=group)
-frames.head(6)
+labels = dict(zip(codebook.frames["id"], codebook.frames["label"]))
+units = add_metadata(frame_units(prepared, detect_frames(prepared, codebook), codebook), corpus.metadata, **plan.join)
 
 # %%
-figure = plot_frame_prevalence(frames, by=group)
-save_figure(figure, frames, "frames_by_group", out_dir=out_dir, inputs=inputs);
+if plan.draws("frames_by_group", needs="group"):
+    frames = frame_prevalence(units, codebook, by=group)
+    figure = plot_group_estimates(frames, group=group, value="share", facet="frame", limits=(0, 1), labels=labels,
+                                  value_label="share of sentences")
+    save_figure(figure, frames, "frames_by_group", out_dir=out_dir, inputs=inputs)
+
+# %%
+if plan.draws("frames_over_time", needs="time"):
+    frames_over_time = frame_prevalence(units, codebook, by="period")
+    figure = plot_over_time(frames_over_time, value="share", facet="frame", limits=(0, 1), labels=labels,
+                            value_label="share of sentences")
+    save_figure(figure, frames_over_time, "frames_over_time", out_dir=out_dir, inputs=inputs)
 
 # %% [markdown]
-# ## Stance toward Russia, the EU and Ukraine over time
-# Every sentence that mentions a target gets a stance score (−1 … +1). Per month and target:
+# ## Stance toward the targets over time
+# Every sentence that mentions a target gets a stance score (−1 … +1). Per period and target:
 # the mean, with a cluster-bootstrap interval.
 
 # %%
 stance = stance_table(record_fields(prepared), prepared.sentences)
-stance = add_metadata(stance[stance["target"].isin(targets)], corpus.metadata, columns=[group, "date"],
-                      period=period)
-over_time = group_means(stance, value="score", by=["target", "period"], seed=seed)
-over_time.head()
+stance = add_metadata(stance[stance["target"].isin(targets)], corpus.metadata, **plan.join)
+no_mentions = f"no sentence mentions the targets ({', '.join(targets)})"
 
 # %%
-figure = plot_over_time(over_time, series="target", value_label="mean stance (−1 … +1)")
-save_figure(figure, over_time, "stance_over_time", out_dir=out_dir, inputs=inputs);
+if plan.draws("stance_over_time", needs="time", data=stance, empty=no_mentions):
+    stance_over_time = group_means(stance, value="score", by=["target", "period"], seed=seed)
+    figure = plot_over_time(stance_over_time, series="target", value_label="mean stance (−1 … +1)")
+    save_figure(figure, stance_over_time, "stance_over_time", out_dir=out_dir, inputs=inputs)
 
 # %% [markdown]
-# The same stance, by outlet:
+# The same stance, by group, one panel per target:
 
 # %%
-by_group = group_means(stance, value="score", by=["target", group], seed=seed)
-figure = plot_group_means(by_group, group=group, facet="target", value_label="mean stance")
-save_figure(figure, by_group, "stance_by_group", out_dir=out_dir, inputs=inputs);
+if plan.draws("stance_by_group", needs="group", data=stance, empty=no_mentions):
+    stance_by_group = group_means(stance, value="score", by=["target", group], seed=seed)
+    figure = plot_group_estimates(stance_by_group, group=group, facet="target", value_label="mean stance")
+    save_figure(figure, stance_by_group, "stance_by_group", out_dir=out_dir, inputs=inputs)
 
 # %% [markdown]
 # ## What we found

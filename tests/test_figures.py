@@ -89,3 +89,179 @@ def test_latex_table_is_booktabs_and_escaped(seed, tmp_path):
     assert len(body) == len(data) and all(len(re.findall(r"(?<!\\)&", line)) == 5 for line in body)
     assert body[0].startswith("Kasachstan & 31 & 1083 & 28.624 & 1 &")
     assert text.count("{") == text.count("}")
+
+
+# -- comparisons across groups and over time: rows on their labels, colours that tell groups apart --------
+
+def _point_positions(ax):
+    """Every dot drawn in ``ax`` (scatter collections and line markers), in display coordinates."""
+    import numpy as np
+    from matplotlib.collections import PathCollection
+
+    points = [c.get_offsets() for c in ax.collections if isinstance(c, PathCollection)]
+    points += [line.get_xydata() for line in ax.lines if line.get_marker() not in (None, "", "None")]
+    points = [np.asarray(p, dtype=float) for p in points if len(p)]
+    return ax.transData.transform(np.vstack(points)) if points else np.empty((0, 2))
+
+
+def rows_off_their_labels(fig, table, *, group, value, facet):
+    """(panel, group) of every table row whose dot does not sit at its group's label, in pixels.
+
+    The names are read from the panel that shows them (its y tick labels and their positions), the
+    dots from the artists of each panel (found by the panel's title); comparing display coordinates
+    catches panels that place their rows differently from the panel with the names.
+    """
+    import numpy as np
+
+    fig.canvas.draw()
+    panels = {ax.get_title(loc="left"): ax for ax in fig.axes}
+    off = []
+    for row in table.itertuples(index=False):
+        ax = panels[str(getattr(row, facet))]
+        # the panel that names the rows of this line of panels (wrapped grids have several lines)
+        named = next(a for a in fig.axes if abs(a.get_position().y0 - ax.get_position().y0) < 1e-6
+                     and any(t.get_text() and t.get_visible() for t in a.get_yticklabels()))
+        label_y = {t.get_text(): named.transData.transform((0, t.get_position()[1]))[1]
+                   for t in named.get_yticklabels() if t.get_text()}
+        x = ax.transData.transform((getattr(row, value), 0))[0]
+        dots = _point_positions(ax)
+        at_x = dots[np.abs(dots[:, 0] - x) < 0.5]
+        expected = label_y[str(getattr(row, group))]
+        if not len(at_x) or np.min(np.abs(at_x[:, 1] - expected)) > 1.0:
+            off.append((getattr(row, facet), getattr(row, group)))
+    return off
+
+
+def repeated_colours(fig):
+    """Legend entries that share a colour, and groups that can be told apart neither by a row
+    label nor by a legend colour of their own."""
+    from matplotlib.colors import to_hex
+
+    repeated = []
+    for legend in [*fig.legends, *(ax.get_legend() for ax in fig.axes if ax.get_legend())]:
+        seen = {}
+        for handle, text in zip(legend.legend_handles, legend.get_texts()):
+            colour = handle.get_color() if hasattr(handle, "get_color") and not hasattr(handle, "get_offsets") \
+                else handle.get_facecolor()
+            colour = colour if isinstance(colour, str) else colour[0] if len(colour) and not isinstance(
+                colour[0], float) else colour
+            seen.setdefault(to_hex(colour), []).append(text.get_text())
+        repeated += [names for names in seen.values() if len(names) > 1]
+    return repeated
+
+
+def _stance_by_outlet():
+    # three outlets; nobody writes about the EU in „Ostsee-Zeitung“, so the EU panel has one row less
+    rows = [("russia", "Ostsee-Zeitung", -0.61), ("russia", "Tagesblick", -0.22), ("russia", "Wiener Abendpost", 0.05),
+            ("eu", "Tagesblick", 0.33), ("eu", "Wiener Abendpost", -0.14),
+            ("ukraine", "Ostsee-Zeitung", 0.47), ("ukraine", "Wiener Abendpost", 0.18)]
+    table = pd.DataFrame(rows, columns=["target", "outlet", "mean"])
+    return table.assign(ci_low=table["mean"] - 0.2, ci_high=table["mean"] + 0.2, n=10,
+                        n_clusters=[3, 1, 4, 2, 4, 3, 1], ci_width_defined=lambda t: t["n_clusters"] > 1)
+
+
+def test_group_estimates_sit_on_their_labels_in_every_panel():
+    from analysis.plots import plot_group_estimates
+
+    table = _stance_by_outlet()
+    fig = plot_group_estimates(table, group="outlet", facet="target", value_label="mean stance")
+    assert rows_off_their_labels(fig, table, group="outlet", value="mean", facet="target") == []
+    # the names stand once, at the left: the other panels share the rows without repeating them
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == ["Ostsee-Zeitung", "Tagesblick",
+                                                                    "Wiener Abendpost"]
+    assert not any(t.get_visible() and t.get_text() for ax in fig.axes[1:] for t in ax.get_yticklabels())
+
+
+def test_a_single_document_group_is_drawn_hollow():
+    import numpy as np
+    from matplotlib.colors import to_rgba
+
+    from analysis.plots import plot_group_estimates
+
+    table = _stance_by_outlet().query("target == 'russia'")
+    fig = plot_group_estimates(table, group="outlet", width="single")
+    ax = fig.axes[0]
+    from matplotlib.collections import PathCollection
+
+    dots = [c for c in ax.collections if isinstance(c, PathCollection) and len(c.get_offsets())]
+    hollow = [c for c in dots if np.allclose(c.get_facecolor()[0], to_rgba("white"))]
+    assert len(hollow) == 1 and hollow[0].get_offsets()[0][0] == pytest.approx(-0.22)  # Tagesblick: one document
+
+
+def _frames_by_many_groups(n_groups=12):
+    from analysis.framing import load_codebook
+
+    frames = load_codebook().ids
+    outlets = [f"Zeitung {chr(ord('A') + g)}" for g in range(n_groups)]
+    rows = [(o, f, (g * len(frames) + i) / (n_groups * len(frames) + 1))
+            for g, o in enumerate(outlets) for i, f in enumerate(frames)]
+    table = pd.DataFrame(rows, columns=["outlet", "frame", "share"])
+    return table.assign(n=50, k=1, ci_low=table["share"] * 0.8, ci_high=table["share"] * 1.1), outlets
+
+
+def test_many_groups_get_no_repeated_colour_and_keep_their_names():
+    from analysis.plots import plot_group_estimates
+
+    table, outlets = _frames_by_many_groups(12)
+    fig = plot_group_estimates(table, group="outlet", value="share", facet="frame", limits=(0, 1))
+    assert repeated_colours(fig) == []
+    assert [t.get_text() for t in fig.axes[0].get_yticklabels()] == outlets  # every group named on its row
+    assert rows_off_their_labels(fig, table, group="outlet", value="share", facet="frame") == []
+
+
+@pytest.mark.parametrize("n", [1, 3, 6, 7, 9, 12, 20])
+def test_palette_gives_distinct_colours(n):
+    from analysis.figures import LINE_COLOURS, palette
+
+    colours = palette(n)
+    assert len(colours) == n and len(set(colours)) == n
+    if n <= len(LINE_COLOURS):
+        assert colours == list(LINE_COLOURS[:n])  # colour-blind-safe Okabe–Ito while it lasts
+
+
+def test_series_over_time_have_distinct_colours_in_lines_and_legend():
+    from matplotlib.colors import to_hex
+
+    from analysis.plots import plot_over_time
+
+    targets = ["russia", "eu", "ukraine", "usa", "nato", "china", "germany", "poland", "kazakhstan"]
+    periods = ["2022-01-01", "2022-02-01", "2022-03-01"]
+    table = pd.DataFrame([(t, p, (i - 4) / 10 + j / 50) for i, t in enumerate(targets) for j, p in enumerate(periods)],
+                         columns=["target", "period", "mean"])
+    table = table.assign(ci_low=table["mean"] - 0.1, ci_high=table["mean"] + 0.1)
+    fig = plot_over_time(table, series="target")
+    assert repeated_colours(fig) == []
+    legend = fig.axes[0].get_legend()
+    assert [t.get_text() for t in legend.get_texts()] == targets
+    lines = {to_hex(line.get_color()) for line in fig.axes[0].lines if len(line.get_xdata()) == len(periods)}
+    assert len(lines) == len(targets)
+
+
+def test_over_time_puts_each_period_at_its_date():
+    import matplotlib.dates as mdates
+
+    from analysis.plots import plot_over_time
+
+    table = pd.DataFrame({"period": ["2022-03-01", "2022-01-01", "2022-02-01"], "mean": [0.3, -0.2, 0.1]})
+    fig = plot_over_time(table.assign(ci_low=table["mean"] - 0.1, ci_high=table["mean"] + 0.1))
+    (line,) = [line for line in fig.axes[0].lines if len(line.get_xdata()) == 3]
+    dates = [mdates.num2date(x).strftime("%Y-%m-%d") if not hasattr(x, "strftime") else x.strftime("%Y-%m-%d")
+             for x in line.get_xdata()]
+    assert dates == ["2022-01-01", "2022-02-01", "2022-03-01"]  # in time order, not table order
+    assert list(line.get_ydata()) == [-0.2, 0.1, 0.3]
+
+
+def test_comparison_figures_are_byte_identical_on_rerun(tmp_path):
+    from analysis.plots import plot_group_estimates, plot_over_time
+
+    table, _ = _frames_by_many_groups(4)
+    over_time = _stance_by_outlet().rename(columns={"outlet": "period"}).assign(
+        period=lambda t: t["period"].map({"Ostsee-Zeitung": "2022-01-01", "Tagesblick": "2022-02-01",
+                                          "Wiener Abendpost": "2022-03-01"}))
+    for out in ("a", "b"):
+        save_figure(plot_group_estimates(table, group="outlet", value="share", facet="frame", limits=(0, 1)), table,
+                    "frames_by_group", out_dir=tmp_path / out)
+        save_figure(plot_over_time(over_time, series="target"), over_time, "stance_over_time", out_dir=tmp_path / out)
+    names = [p.name for p in sorted((tmp_path / "a").iterdir())]
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
+    assert mismatch == [] and errors == [] and len(match) == 11
