@@ -158,7 +158,7 @@ def _chunk_table(corpus: Corpus, measures, metadata: dict[str, str] | None):
             fields.append(pa.field(key, type_))
         for key, kind in metadata.items():
             type_ = arrow_type(kind)
-            arrays.append(pa.array([metadata_value(r[key], kind) for r in records], type=type_))
+            arrays.append(pa.array([metadata_value(r.get(key), kind) for r in records], type=type_))
             fields.append(pa.field(key, type_))
         for key in json_columns:
             arrays.append(pa.array(_encode_column([r[key] for r in records]), type=pa.string()))
