@@ -23,7 +23,7 @@ Sentence table (one row per sentence)
 - mentions: ``mention_<target>`` (1 when the sentence mentions the target, else 0) for every
   target of the actor registry (:data:`analysis.actors.DEFAULT_REGISTRY`) and any other in the results;
 - stance: ``stance_<target>_label`` (-1, 0, 1), ``stance_<target>_score`` (-1 … 1) and
-  ``stance_<target>_holder`` (whose stance: ``journalist``, a target id or a speaker's name), empty
+  ``stance_<target>_holder`` (whose stance: ``journalist`` or a target id), empty
   when the sentence takes no stance towards the target;
 - quotations: ``n_quotes`` (quotations overlapping the sentence) and ``n_quotes_<type>`` for each
   of :data:`analysis.quotes.QUOTE_TYPES`.
