@@ -58,14 +58,15 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from .pipeline import SENTENCE_RECORD_FIELDS
+from .quotes import QUOTE_TYPES
+
 __all__ = ["EXPORT_FORMATS", "EXPORT_LEVELS", "read_results", "tidy_sentences", "tidy_documents",
            "export_results"]
 
 EXPORT_FORMATS = ("csv", "parquet")
 #: The two tables of an export, by file (``sentences.csv``) or folder (``sentences/``) name.
 EXPORT_LEVELS = ("sentences", "documents")
-_SENTENCE_FIELDS = ("doc_id", "sent_id", "start", "end", "section", "text")
-_QUOTE_TYPES = ("direct", "indirect", "distancing")
 #: Records per group when a results file is streamed (a group always ends with a document).
 _GROUP_RECORDS = 20_000
 
@@ -159,11 +160,12 @@ def _vocabulary(groups: Iterable[list[dict]]) -> dict:
     frames = dict.fromkeys(load_codebook(DEFAULT_CODEBOOK).ids)
     targets = dict.fromkeys(registry_of(DEFAULT_REGISTRY).ids)
     fields: dict[str, None] = {}
-    metadata_rows = []
+    metadata_rows = []  # one per document: every record of a document carries the same metadata
     for records in groups:
-        for record in records:
-            fields.update(dict.fromkeys(k for k in record if k in known))
-            metadata_rows.append({k: v for k, v in record.items() if k not in known})
+        for i, record in enumerate(records):
+            if i == 0 or record["doc_id"] != records[i - 1]["doc_id"]:
+                fields.update(dict.fromkeys(k for k in record if k in known))
+                metadata_rows.append({k: v for k, v in record.items() if k not in known})
             frames.update(dict.fromkeys(record.get("frames") or ()))
             targets.update(dict.fromkeys(record.get("targets") or ()))
             targets.update(dict.fromkeys(record.get("stance") or ()))
@@ -183,8 +185,8 @@ def _sentence_columns(vocab: dict) -> tuple[list[str], dict[str, str]]:
     if "stance" in fields:
         columns += [f"stance_{t}_{part}" for t in vocab["targets"] for part in ("label", "score", "holder")]
     if "quotes" in fields:
-        columns += ["n_quotes", *(f"n_quotes_{t}" for t in _QUOTE_TYPES)]
-    return columns, _renamed(vocab["metadata"], {*columns, *_document_columns(vocab), *_SENTENCE_FIELDS})
+        columns += ["n_quotes", *(f"n_quotes_{t}" for t in QUOTE_TYPES)]
+    return columns, _renamed(vocab["metadata"], {*columns, *_document_columns(vocab), *SENTENCE_RECORD_FIELDS})
 
 
 def _document_columns(vocab: dict) -> list[str]:
@@ -198,7 +200,7 @@ def _document_columns(vocab: dict) -> list[str]:
     if "stance" in fields:
         columns += [f"stance_{t}_{part}" for t in vocab["targets"] for part in ("mean", "n")]
     if "quotes" in fields:
-        columns += ["n_quotes", *(f"n_quotes_{t}" for t in _QUOTE_TYPES)]
+        columns += ["n_quotes", *(f"n_quotes_{t}" for t in QUOTE_TYPES)]
     return columns
 
 
@@ -235,7 +237,7 @@ def _sentence_rows(records: list[dict], vocab: dict, renamed: dict[str, str]) ->
         if "quotes" in fields:
             quotes = r.get("quotes") or []
             row["n_quotes"] = len(quotes)
-            row.update({f"n_quotes_{t}": sum(q.get("type") == t for q in quotes) for t in _QUOTE_TYPES})
+            row.update({f"n_quotes_{t}": sum(q.get("type") == t for q in quotes) for t in QUOTE_TYPES})
         rows.append(row)
     return rows
 
@@ -278,7 +280,7 @@ def _document_frame(records: list[dict], sentences: pd.DataFrame, vocab: dict) -
             spans = distinct.setdefault(r["doc_id"], set())
             spans.update((q.get("type"), q.get("start"), q.get("end")) for q in r.get("quotes") or [])
         table["n_quotes"] = [len(distinct.get(d, ())) for d in table.index]
-        for t in _QUOTE_TYPES:
+        for t in QUOTE_TYPES:
             table[f"n_quotes_{t}"] = [sum(q[0] == t for q in distinct.get(d, ())) for d in table.index]
     table = table.reset_index()
     return table[["doc_id", *renamed.values(), *_document_columns(vocab)]]

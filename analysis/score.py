@@ -40,7 +40,9 @@ def document_fields(document: Document, *, taken=None) -> dict:
     """The metadata of a document as flat record fields, in a fixed order: ``title``, ``outlet``,
     ``date``, ``language``, ``source`` (``None`` when not given), then every extra column of the
     corpus (:attr:`~analysis.corpus.Document.meta`) in its order. A name in ``taken`` (by default
-    :func:`record_field_names`) gets :data:`METADATA_PREFIX`.
+    :func:`record_field_names`) gets :data:`METADATA_PREFIX`. Values are made JSON-ready: a date or
+    time (from a Parquet corpus) becomes ISO text, a NumPy number a Python one, a missing number
+    (NaN) ``None``, anything else that JSON cannot hold its text.
 
     Examples
     --------
@@ -54,8 +56,24 @@ def document_fields(document: Document, *, taken=None) -> dict:
     for name, value in document.metadata().items():
         if name == "id":
             continue  # the record's doc_id
-        fields[METADATA_PREFIX + name if name in taken or name in fields else name] = value
+        fields[METADATA_PREFIX + name if name in taken or name in fields else name] = _json_ready(value)
     return fields
+
+
+def _json_ready(value):
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if value != value else value
+    if isinstance(value, (list, tuple)):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_ready(v) for k, v in value.items()}
+    if hasattr(value, "isoformat"):  # datetime.date, datetime.datetime, pandas.Timestamp
+        return value.isoformat()
+    if hasattr(value, "item"):  # a NumPy scalar
+        return _json_ready(value.item())
+    return str(value)
 
 
 @contextlib.contextmanager

@@ -215,3 +215,23 @@ def test_an_unknown_output_type_is_refused_before_reading(tmp_path, capsys):
     assert main(["kwic", str(SEED_ARTICLE), "Öl", "-o", str(tmp_path / "kwic.xlsx")]) == 2
     assert "unknown output type '.xlsx'; valid: .csv, .html, .htm" in capsys.readouterr().err
     assert not (tmp_path / "kwic.xlsx").exists()
+
+
+def test_metadata_of_a_parquet_corpus_is_json_ready_in_score_and_batch(tmp_path):
+    import datetime as dt
+
+    import pandas as pd
+
+    corpus = tmp_path / "korpus.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": ["Russland droht.", "Die EU schweigt."],
+                  "erschienen": [dt.datetime(2022, 2, 24, 6, 30), dt.datetime(2022, 3, 1)],
+                  "seite": [3, 7], "zeitung": ["Süddeutsche", None]}).to_parquet(corpus)
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(corpus), "-o", str(out), "--method", "dictionary", "--only", "sentiment"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["erschienen"], r["seite"], r["zeitung"]) for r in records] == [
+        ("2022-02-24T06:30:00", 3, "Süddeutsche"), ("2022-03-01T00:00:00", 7, None)]
+    assert main(["batch", str(corpus), str(tmp_path / "batch"), "--method", "dictionary", "--only", "sentiment"]) == 0
+    table = pd.read_parquet(tmp_path / "batch")
+    assert table["erschienen"].tolist() == ["2022-02-24T06:30:00", "2022-03-01T00:00:00"]
+    assert table["seite"].tolist() == [3, 7]
