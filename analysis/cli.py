@@ -62,7 +62,7 @@ def _input(parser: argparse.ArgumentParser) -> None:
     _reader_options(parser)
 
 
-def _delimiter(value: str) -> str:
+def _one_character(value: str) -> str:
     value = {"\\t": "\t", "tab": "\t"}.get(value, value)
     if len(value) != 1:
         raise argparse.ArgumentTypeError(f"{value!r} is not one character (a tab: '\\t')")
@@ -76,9 +76,9 @@ def _reader_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--id-column", "--id-field", dest="id_column", default=None,
                        help="column or field holding the document id (default: id; without one, ids are numbered)")
     group.add_argument("--encoding", default=None, help="encoding of text input (default: UTF-8, with or without BOM)")
-    group.add_argument("--delimiter", type=_delimiter, default=None,
+    group.add_argument("--delimiter", type=_one_character, default=None,
                        help="CSV field separator (default ','; e.g. ';' or '\\t')")
-    group.add_argument("--quotechar", type=_delimiter, default=None, help="CSV quote character (default '\"')")
+    group.add_argument("--quotechar", type=_one_character, default=None, help="CSV quote character (default '\"')")
 
 
 #: Which reader options each input format takes (see analysis.corpus.input_format).
@@ -93,8 +93,6 @@ _READER_OPTIONS = {
 def _reader_arguments(args) -> dict:
     """The reader options given on the command line, checked against the input's format, under
     the names of :func:`analysis.batch.score_corpus` (``text_field``, ``id_field`` ...)."""
-    from .corpus import input_format
-
     kind = input_format(args.input)
     given = {k: getattr(args, k) for k in ("text_column", "id_column", "encoding", "delimiter", "quotechar")
              if getattr(args, k) is not None}
@@ -138,13 +136,17 @@ def _cmd_terms(args) -> int:
     tokens = prepared.tokens_with_sections()
     by = [] if args.by == "corpus" else [args.by]
     if args.by not in ("corpus", "section"):
-        documents = _document_table(prepared.corpus)
-        if args.by not in documents or args.by == "doc_id":
-            valid = ["corpus", "section", *documents.columns[1:]]
-            raise ValueError(f"--by {args.by!r}: not a column of {args.input}; valid: {', '.join(valid)}")
+        from .score import document_fields
+
+        fields = {doc.id: document_fields(doc) for doc in prepared.corpus}
+        columns = list(dict.fromkeys(name for values in fields.values() for name in values))
+        if args.by not in columns or args.by in tokens:
+            raise ValueError(f"--by {args.by!r}: not a metadata column of {args.input}; valid: "
+                             + ", ".join(["corpus", "section", *(c for c in columns if c not in tokens)]))
         # a missing value is a group of its own, named so (groupby would drop it)
-        tokens = tokens.merge(documents[["doc_id", args.by]].fillna({args.by: "(none)"}).astype({args.by: str}),
-                              on="doc_id", how="left")
+        groups = {doc_id: "(none)" if values.get(args.by) is None else str(values[args.by])
+                  for doc_id, values in fields.items()}
+        tokens = tokens.assign(**{args.by: tokens["doc_id"].map(groups)})
     counts = count_terms(tokens, on=args.on, by=by)
     # at most N rows per group; ties at the cut are broken alphabetically (the table's order)
     top = counts.groupby(by, sort=False).head(args.top) if by else counts.head(args.top)

@@ -177,7 +177,7 @@ def test_reader_options_that_do_not_fit_the_input_are_one_line(semicolon_csv, ca
     assert capsys.readouterr().err.strip() == f"error: {SEED_ARTICLE}: --delimiter applies to csv input, not to text input"
     assert main(["terms", str(semicolon_csv), "--delimiter", ";", "--text-column", "inhalt", "--encoding", "cp1252",
                  "--by", "ressort"]) == 2
-    assert "--by 'ressort': not a column" in capsys.readouterr().err
+    assert "--by 'ressort': not a metadata column" in capsys.readouterr().err
     assert main(["terms", str(semicolon_csv), "--encoding", "cp1252"]) == 2  # without --delimiter: one column
     assert "no 'text' column in the header" in capsys.readouterr().err
 
@@ -235,3 +235,13 @@ def test_metadata_of_a_parquet_corpus_is_json_ready_in_score_and_batch(tmp_path)
     table = pd.read_parquet(tmp_path / "batch")
     assert table["erschienen"].tolist() == ["2022-02-24T06:30:00", "2022-03-01T00:00:00"]
     assert table["seite"].tolist() == [3, 7]
+
+
+def test_terms_by_a_column_with_a_missing_value_names_its_group(tmp_path, capsys):
+    corpus = tmp_path / "korpus.jsonl"
+    corpus.write_text('{"id": "a", "text": "Russland droht.", "jahr": 2022}\n'
+                      '{"id": "b", "text": "Die EU schweigt."}\n', encoding="utf-8")
+    assert main(["terms", str(corpus), "--by", "jahr", "--on", "form"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [(r[0], r[1]) for r in rows] == [("(none)", "EU"), ("(none)", "schweigt"), ("2022", "Russland"),
+                                            ("2022", "droht")]
