@@ -154,3 +154,23 @@ def test_export_errors_are_one_line(tmp_path, capsys):
     assert main(["export", str(tmp_path / "bad.jsonl"), "-o", str(tmp_path / "out")]) == 2
     assert f"{tmp_path / 'bad.jsonl'}, line 2: malformed JSON" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+def test_a_batch_folder_of_the_old_layout_is_exported(exported, tmp_path):
+    import pyarrow.parquet as pq
+
+    from analysis.batch import RECORD_COLUMNS
+
+    folder = tmp_path / "old"
+    score_corpus(EXAMPLE_CORPUS, folder, chunk_size=100, progress=False, measures=select_measures("dictionary"))
+    part = folder / "part-000000.parquet"
+    table = pq.read_table(part)
+    json_columns = [c for c in table.column_names if c not in RECORD_COLUMNS and c not in
+                    ("title", "outlet", "date", "language", "source", "meta_section")]
+    pq.write_table(table.select(RECORD_COLUMNS + json_columns).replace_schema_metadata(None), part)  # no metadata
+    (folder / "_RUN.json").rename(folder / "RUN.json")
+    sentences = pd.read_csv(export_results(folder, tmp_path / "out")["sentences"])
+    expected = exported["csv"]["sentences"]
+    assert "outlet" not in sentences and len(sentences) == len(expected)
+    assert sentences["sentiment_score"].tolist() == expected["sentiment_score"].tolist()
+    assert sentences["stance_russia_holder"].fillna("").tolist() == expected["stance_russia_holder"].fillna("").tolist()
