@@ -6,7 +6,8 @@ The pipeline (see ``README.md``)::
 
 Start with :func:`analysis.corpus.read_corpus` and :func:`analysis.pipeline.prepare`, then
 :func:`analysis.score.score_records` (every measure per sentence) or one measure's tidy table
-(``analysis.measures.make_measure("stance").score(...)``, :func:`analysis.score.score_tables`).
+(``analysis.measures.make_measure("stance").score(...)``, :func:`analysis.score.score_tables`);
+:mod:`analysis.export` flattens the records into one table per sentence and per document.
 
 Layout: one module per stage or analysis in this package; :mod:`analysis.measures` holds the
 measures behind one interface and their registry; :mod:`analysis.resources` (package data) the

@@ -2,13 +2,16 @@
 
 Commands
 --------
-terms INPUT [--top N] [--on lemma|form] [--by section]   print the most frequent terms
+terms INPUT [--top N] [--on lemma|form] [--by section|COLUMN] [-o FILE.csv]
+                                                         the most frequent terms (per section or metadata column)
 sentences INPUT -o OUT.jsonl                             one JSON record per sentence
 score INPUT -o OUT.jsonl [--only NAME ...] [--chunk-size N] [--method default|dictionary|model] [--models DIR]
-                                                         sentence records with every measure
+                                                         sentence records with the document's metadata and every measure
 batch INPUT OUTDIR [--chunk-size N --workers N --backend local|dask --scheduler ADDR --method M]
                                                          the same, streamed in chunks to Parquet, resumable
-kwic INPUT PATTERN [--window N] [--within sentence]      keyword in context as a table
+export RESULTS -o OUTDIR [--format csv|parquet]          flat tables per sentence and per document (docs/export.md)
+kwic INPUT PATTERN [--window N] [--within sentence] [-o FILE.csv|FILE.html]
+                                                         keyword in context as a table
 coding-sheet INPUT -n N -o SHEET.tsv [--by FIELD]        a random sample of sentences to code by hand
 agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the coded sheet (and the coders)
 train INPUT SHEET.tsv -o MODELS [--folds K]              fit the learned measures on your coded sheet
@@ -16,7 +19,9 @@ notebooks [--corpus INPUT --out FOLDER]                  execute every notebook,
 site                                                     static HTML of the executed notebooks
 
 INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a ``.parquet`` or a Leipzig
-``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`). The measures of ``score``
+``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`); every command that reads one takes
+``--text-column``, ``--id-column``, ``--encoding``, and for CSV ``--delimiter`` and ``--quotechar`` (a
+semicolon-separated file: ``--delimiter ';'``; a tab: ``--delimiter '\\t'``). The measures of ``score``
 and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as ``file, line N: problem`` with
 exit status 2, never as a traceback.
 """
@@ -29,7 +34,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .corpus import CorpusError, read_corpus
+from .corpus import CorpusError, input_format, read_corpus
 from .pipeline import prepare, sentence_records
 from .report import write_jsonl
 from .terms import TERM_UNITS, WINDOW_LIMITS, WINDOW_UNITS, count_terms, kwic
@@ -54,26 +59,101 @@ def _non_negative(value: str) -> int:
 def _input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path,
                         help="a .txt file, a folder of .txt files, a .csv, .jsonl or .parquet file")
-    parser.add_argument("--text-field", default="text", help="CSV column / JSON field holding the text")
-    parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
+    _reader_options(parser)
+
+
+def _one_character(value: str) -> str:
+    value = {"\\t": "\t", "tab": "\t"}.get(value, value)
+    if len(value) != 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not one character (a tab: '\\t')")
+    return value
+
+
+def _reader_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("reading the corpus")
+    group.add_argument("--text-column", "--text-field", dest="text_column", default=None,
+                       help="CSV/Parquet column or JSON field holding the text (default: text)")
+    group.add_argument("--id-column", "--id-field", dest="id_column", default=None,
+                       help="column or field holding the document id (default: id; without one, ids are numbered)")
+    group.add_argument("--encoding", default=None, help="encoding of text input (default: UTF-8, with or without BOM)")
+    group.add_argument("--delimiter", type=_one_character, default=None,
+                       help="CSV field separator (default ','; e.g. ';' or '\\t')")
+    group.add_argument("--quotechar", type=_one_character, default=None, help="CSV quote character (default '\"')")
+
+
+#: Which reader options each input format takes (see analysis.corpus.input_format).
+_READER_OPTIONS = {
+    "csv": ("text_column", "id_column", "encoding", "delimiter", "quotechar"),
+    "jsonl": ("text_column", "id_column", "encoding"),
+    "parquet": ("text_column", "id_column"),
+    "text": ("encoding",), "folder": ("encoding",), "leipzig": ("encoding",),
+}
+
+
+def _reader_arguments(args) -> dict:
+    """The reader options given on the command line, checked against the input's format, under
+    the names of :func:`analysis.batch.score_corpus` (``text_field``, ``id_field`` ...)."""
+    kind = input_format(args.input)
+    given = {k: getattr(args, k) for k in ("text_column", "id_column", "encoding", "delimiter", "quotechar")
+             if getattr(args, k) is not None}
+    for option in given:
+        if option not in _READER_OPTIONS[kind]:
+            formats = ", ".join(f for f, options in _READER_OPTIONS.items() if option in options)
+            raise ValueError(f"{args.input}: --{option.replace('_', '-')} applies to {formats} input, "
+                             f"not to {kind} input")
+    names = {"text_column": "text_field", "id_column": "id_field"}
+    return {names.get(k, k): v for k, v in given.items()}
 
 
 def _read(args):
-    options = {"encoding": args.encoding}
-    if args.input.suffix.lower() == ".csv":
-        options["text_column"] = args.text_field
-    elif args.input.suffix.lower() in (".jsonl", ".ndjson"):
-        options["text_field"] = args.text_field
+    options = _reader_arguments(args)
+    if input_format(args.input) == "csv":  # read_csv names them as columns
+        options = {{"text_field": "text_column", "id_field": "id_column"}.get(k, k): v for k, v in options.items()}
     return read_corpus(args.input, **options)
 
 
+def _document_table(corpus) -> pd.DataFrame:
+    """One row per document: ``doc_id`` and its metadata as in the score records
+    (:func:`analysis.score.document_fields`)."""
+    from .score import document_fields
+
+    return pd.DataFrame([{"doc_id": doc.id, **document_fields(doc)} for doc in corpus])
+
+
+def _check_suffix(path: Path, valid: tuple[str, ...]) -> str:
+    suffix = path.suffix.lower()
+    if suffix not in valid:
+        raise ValueError(f"{path}: unknown output type {suffix!r}; valid: {', '.join(valid)}")
+    return suffix
+
+
 def _cmd_terms(args) -> int:
+    from .report import write_table
+
+    if args.output is not None:
+        _check_suffix(args.output, (".csv",))
     prepared = prepare(_read(args))
     tokens = prepared.tokens_with_sections()
-    by = ["section"] if args.by == "section" else []
+    by = [] if args.by == "corpus" else [args.by]
+    if args.by not in ("corpus", "section"):
+        from .score import document_fields
+
+        fields = {doc.id: document_fields(doc) for doc in prepared.corpus}
+        columns = list(dict.fromkeys(name for values in fields.values() for name in values))
+        if args.by not in columns or args.by in tokens:
+            raise ValueError(f"--by {args.by!r}: not a metadata column of {args.input}; valid: "
+                             + ", ".join(["corpus", "section", *(c for c in columns if c not in tokens)]))
+        # a missing value is a group of its own, named so (groupby would drop it)
+        groups = {doc_id: "(none)" if values.get(args.by) is None else str(values[args.by])
+                  for doc_id, values in fields.items()}
+        tokens = tokens.assign(**{args.by: tokens["doc_id"].map(groups)})
     counts = count_terms(tokens, on=args.on, by=by)
     # at most N rows per group; ties at the cut are broken alphabetically (the table's order)
     top = counts.groupby(by, sort=False).head(args.top) if by else counts.head(args.top)
+    if args.output is not None:
+        write_table(top, args.output)
+        print(f"{len(top)} rows -> {args.output}", file=sys.stderr)
+        return 0
     with pd.option_context("display.max_rows", None, "display.width", 120):
         print(top.to_string(index=False, float_format=lambda v: f"{v:.2f}"))
     return 0
@@ -116,7 +196,7 @@ def _cmd_score(args) -> int:
         with tqdm(total=len(documents), desc="documents", unit="doc", disable=None, file=sys.stderr) as bar:
             for i in range(0, len(documents), args.chunk_size):
                 chunk = documents[i:i + args.chunk_size]
-                for record in score_records(prepare(Corpus(chunk)), measures=measures):
+                for record in score_records(prepare(Corpus(chunk)), measures=measures, metadata=True):
                     n_sentences += 1
                     yield record
                 bar.update(len(chunk))
@@ -144,17 +224,34 @@ def _cmd_batch(args) -> int:
         raise FileNotFoundError(2, "No such file or directory", str(args.input))
     from .measures.learned import select_measures
 
+    reader = _reader_arguments(args)
     measures = select_measures(args.method, only=args.only, model_dir=args.models)
     parts = score_corpus(args.input, args.outdir, chunk_size=args.chunk_size, workers=args.workers,
-                         backend=args.backend, scheduler=args.scheduler, measures=measures)
-    print(f"{len(parts)} parts in {args.outdir}", file=sys.stderr)
+                         backend=args.backend, scheduler=args.scheduler, measures=measures, **reader)
+    print(f"{len(parts)} parts in {args.outdir} (pd.read_parquet reads the folder; flat columns: "
+          f"python -m analysis export {args.outdir} -o FOLDER)", file=sys.stderr)
+    return 0
+
+
+def _cmd_export(args) -> int:
+    from .export import export_results
+
+    written = export_results(args.results, args.output, format=args.format)
+    for level, path in written.items():
+        table = pd.read_csv(path) if args.format == "csv" else pd.read_parquet(path)
+        print(f"{level}: {table.shape[0]} rows × {table.shape[1]} columns -> {path}", file=sys.stderr)
     return 0
 
 
 def _cmd_kwic(args) -> int:
+    suffix = None if args.output is None else _check_suffix(args.output, (".csv", ".html", ".htm"))
     prepared = prepare(_read(args))
     table = kwic(prepared.tokens, args.pattern, corpus=prepared.corpus, sentences=prepared.sentences,
                  window=args.window, window_unit=args.window_unit, within=args.within, on=args.on)
+    if suffix is not None:
+        _write_kwic(table, prepared.corpus, args.output, suffix, caption=f"{args.pattern} in {args.input.name}")
+        print(f"{len(table)} occurrences of {args.pattern!r} -> {args.output}", file=sys.stderr)
+        return 0
     if table.empty:
         print(f"no occurrences of {args.pattern!r}")
         return 0
@@ -162,6 +259,26 @@ def _cmd_kwic(args) -> int:
         print(table[["doc_id", "sent_id", "section", "left", "keyword", "right", "quote_use"]]
               .to_string(index=False))
     return 0
+
+
+def _write_kwic(table: pd.DataFrame, corpus, path: Path, suffix: str, *, caption: str) -> None:
+    """A KWIC table as CSV (with the documents' metadata after ``doc_id``) or as an HTML page."""
+    from .report import atomic_write, write_table
+    from .terms import kwic_html
+
+    if suffix == ".csv":
+        documents = _document_table(corpus)
+        documents = documents.rename(columns={c: f"meta_{c}" for c in documents.columns[1:] if c in table})
+        merged = table.merge(documents, on="doc_id", how="left")
+        order = ["doc_id", *documents.columns[1:], *table.columns[1:]]
+        write_table(merged[order], path)
+        return
+    import html
+
+    page = (f'<!DOCTYPE html>\n<html lang="de">\n<head><meta charset="utf-8"><title>{html.escape(caption)}</title>'
+            "<style>mark{background:#ffe08a} td,th{padding:2px 6px;border-bottom:1px solid #ddd}</style></head>\n"
+            f"<body>\n{kwic_html(table, caption=caption)}\n</body>\n</html>\n")
+    atomic_write(path, lambda tmp: tmp.write_text(page, encoding="utf-8"))
 
 
 def _cmd_coding_sheet(args) -> int:
@@ -220,8 +337,10 @@ def build_parser() -> argparse.ArgumentParser:
     _input(terms)
     terms.add_argument("--top", type=_positive, default=30, help="how many terms (per section with --by)")
     terms.add_argument("--on", choices=TERM_UNITS, default="lemma", help="count lemmas or word forms")
-    terms.add_argument("--by", choices=["corpus", "section"], default="corpus",
-                       help="one table for the corpus, or one per section type")
+    terms.add_argument("--by", default="corpus", metavar="corpus|section|COLUMN",
+                       help="one table for the corpus, one per section type, or one per value of a "
+                            "metadata column (outlet, date, or any column of the corpus)")
+    terms.add_argument("-o", "--output", type=Path, default=None, help="write the table to a .csv file")
     terms.set_defaults(run=_cmd_terms)
 
     sents = commands.add_parser("sentences", help="write one JSON record per sentence",
@@ -255,6 +374,7 @@ def build_parser() -> argparse.ArgumentParser:
                                          "skips finished parts.")
     bt.add_argument("input", type=Path, help="a .jsonl, .csv or .parquet file, or a folder of .txt files")
     bt.add_argument("outdir", type=Path, help="folder for the Parquet parts")
+    _reader_options(bt)
     bt.add_argument("--chunk-size", type=_positive, default=500, help="documents per chunk (default 500)")
     bt.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
     bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
@@ -263,6 +383,19 @@ def build_parser() -> argparse.ArgumentParser:
                     help="compute only these measures")
     _method(bt)
     bt.set_defaults(run=_cmd_batch)
+
+    from .export import EXPORT_FORMATS
+
+    ex = commands.add_parser("export", help="flat tables per sentence and per document (CSV or Parquet)",
+                             description="Turn the records of `score` (.jsonl) or `batch` (a folder) into "
+                                         "OUTDIR/sentences and OUTDIR/documents: the documents' metadata and "
+                                         "one column per number (sentiment, frames, mentions, stance per "
+                                         "target, quotations). Columns: docs/export.md.")
+    ex.add_argument("results", type=Path, help="a .jsonl written by score, or a folder written by batch")
+    ex.add_argument("-o", "--output", type=Path, required=True, help="output folder")
+    ex.add_argument("--format", choices=EXPORT_FORMATS, default="csv",
+                    help="csv: sentences.csv and documents.csv; parquet: folders sentences/ and documents/")
+    ex.set_defaults(run=_cmd_export)
 
     kw = commands.add_parser("kwic", help="keyword in context",
                              description="Every occurrence of a term pattern with its context.")
@@ -273,6 +406,8 @@ def build_parser() -> argparse.ArgumentParser:
     kw.add_argument("--within", choices=WINDOW_LIMITS, default="document",
                     help="stop the window at the document's edges (default) or at the keyword's sentence")
     kw.add_argument("--on", choices=TERM_UNITS, default="form", help="match word forms or lemmas")
+    kw.add_argument("-o", "--output", type=Path, default=None,
+                    help="write the table to a .csv (with the documents' metadata) or an .html page")
     kw.set_defaults(run=_cmd_kwic)
 
     cs = commands.add_parser("coding-sheet", help="draw a sample of sentences to code by hand",

@@ -555,10 +555,12 @@ def read_parquet(path: str | Path, *, text_field: str = "text", id_field: str = 
 
 
 def iter_documents(path: str | Path, *, text_field: str = "text", id_field: str = "id",
-                   encoding: str = "utf-8-sig") -> Iterator[tuple[Path, int, Document]]:
+                   encoding: str = "utf-8-sig", delimiter: str = ",",
+                   quotechar: str = '"') -> Iterator[tuple[Path, int, Document]]:
     """Stream the documents of any input (:func:`input_format`) without reading it whole:
     ``(file, line, document)``; the first problem raises :class:`CorpusError`. Duplicate ids are
-    not checked here (see :func:`analysis.batch.iter_chunks`)."""
+    not checked here (see :func:`analysis.batch.iter_chunks`). ``delimiter`` and ``quotechar``
+    apply to CSV input (as in :func:`read_csv`)."""
     path = Path(path)
     kind = input_format(path)
     if kind == "folder":
@@ -572,7 +574,8 @@ def iter_documents(path: str | Path, *, text_field: str = "text", id_field: str 
     fields = ("text", "id") if kind == "leipzig" else (text_field, id_field)
     with path.open(encoding=encoding, newline="" if kind == "csv" else None) as handle:
         if kind == "csv":
-            records = ((line, record) for line, record in iter_csv_records(handle, path, text_column=text_field))
+            records = iter_csv_records(handle, path, text_column=text_field, delimiter=delimiter,
+                                           quotechar=quotechar)
         elif kind == "parquet":
             records = iter_parquet_records(path)
         else:

@@ -31,13 +31,76 @@ def test_chunks_stream_in_file_order():
 
 
 def test_parts_hold_the_score_records(whole):
-    expected = score_records(prepare(read_jsonl(MINI), check=False))
+    expected = score_records(prepare(read_jsonl(MINI), check=False), metadata=True)
     assert len(whole) == len(expected)
+    assert list(whole.columns) == list(expected[0])
     first = whole.iloc[0]
     assert (first["doc_id"], int(first["sent_id"]), first["text"]) == \
         (expected[0]["doc_id"], expected[0]["sent_id"], expected[0]["text"])
-    for key in set(expected[0]) - {"doc_id", "sent_id", "start", "end", "section", "text"}:
+    metadata = ["title", "outlet", "date", "language", "source", "meta_section"]
+    assert [first[k] for k in metadata] == [expected[0][k] for k in metadata]
+    for key in set(expected[0]) - {"doc_id", "sent_id", "start", "end", "section", "text", *metadata}:
         assert json.loads(first[key]) == json.loads(json.dumps(expected[0][key], ensure_ascii=False))
+
+
+def test_metadata_columns_keep_their_values_and_read_parquet_reads_the_folder(whole, tmp_path):
+    score_corpus(MINI, tmp_path, chunk_size=5, progress=False, scorers=["sentiment"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["_RUN.json", "part-000000.parquet", "part-000001.parquet",
+                                                          "part-000002.parquet"]
+    table = pd.read_parquet(tmp_path)  # the run file does not trip it
+    assert len(table) == len(whole) and table["doc_id"].tolist() == whole["doc_id"].tolist()
+    outlets = table.drop_duplicates("doc_id").set_index("doc_id")["outlet"]
+    assert outlets[["m01", "m02", "m12"]].tolist() == ["Nordkurier Digital", "Tagesblick",
+                                                       read_jsonl(MINI)["m12"].outlet]
+    assert table.groupby("outlet")["doc_id"].nunique().sum() == 12
+
+
+def test_every_part_has_one_schema_when_a_column_appears_late(tmp_path):
+    import pyarrow.parquet as pq
+
+    corpus = tmp_path / "mixed.jsonl"
+    rows = [{"id": "a", "text": "Russland droht."}, {"id": "b", "text": "Die EU schweigt.", "jahr": 2022},
+            {"id": "c", "text": "Kasachstan liefert Öl.", "ressort": "Wirtschaft", "jahr": 2023,
+             "tags": ["öl", "energie"], "outlet": "Süddeutsche"}]
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out"
+    score_corpus(corpus, out, chunk_size=1, progress=False, scorers=["sentiment"])
+    schemas = {str(pq.read_schema(p).remove_metadata()) for p in out.glob("part-*.parquet")}
+    assert len(schemas) == 1
+    table = pd.read_parquet(out)
+    assert table["doc_id"].tolist() == ["a", "b", "c"]
+    assert table["ressort"].fillna("-").tolist() == ["-", "-", "Wirtschaft"]
+    assert table["jahr"].tolist()[1:] == [2022, 2023] and pd.isna(table["jahr"].iloc[0])
+    assert table["tags"].fillna("-").tolist() == ["-", "-", '["öl", "energie"]']
+    assert table["outlet"].fillna("-").tolist() == ["-", "-", "Süddeutsche"]
+
+
+def test_a_folder_of_the_old_layout_is_read_and_not_resumed_into(whole, tmp_path):
+    score_corpus(MINI, tmp_path, chunk_size=100, progress=False)
+    old = json.loads((tmp_path / "_RUN.json").read_text(encoding="utf-8"))
+    del old["layout"], old["reader"]
+    (tmp_path / "RUN.json").write_text(json.dumps(old), encoding="utf-8")  # as batch wrote it before
+    (tmp_path / "_RUN.json").unlink()
+    pd.testing.assert_frame_equal(read_parts(tmp_path), whole)
+    with pytest.raises(ValueError, match=r"holds parts of another run \(layout, reader differ\)"):
+        score_corpus(MINI, tmp_path, chunk_size=100, progress=False)
+
+
+def test_a_semicolon_csv_streams_with_the_reader_options(tmp_path):
+    path = tmp_path / "zeitungen.csv"
+    path.write_text("nr;zeitung;inhalt\n7;Süddeutsche;Die Ukraine verhandelt über Öl.\n"
+                    "9;Tagesblick;\"Kasachstan liefert Öl; die Straße ist frei.\"\n", encoding="utf-8")
+    docs = [d for chunk in iter_chunks(path, delimiter=";", text_field="inhalt", id_field="nr") for d in chunk]
+    assert [(d.id, d.text, d.meta) for d in docs] == [
+        ("7", "Die Ukraine verhandelt über Öl.", {"zeitung": "Süddeutsche"}),
+        ("9", "Kasachstan liefert Öl; die Straße ist frei.", {"zeitung": "Tagesblick"})]
+    score_corpus(path, tmp_path / "out", progress=False, scorers=["sentiment"], delimiter=";", text_field="inhalt",
+                 id_field="nr")
+    table = pd.read_parquet(tmp_path / "out")
+    assert table[["doc_id", "zeitung"]].values.tolist() == [["7", "Süddeutsche"], ["9", "Tagesblick"]]
+    with pytest.raises(ValueError, match="reader differ"):  # read otherwise: not the same run
+        score_corpus(path, tmp_path / "out", progress=False, scorers=["sentiment"], delimiter=";",
+                     text_field="inhalt")
 
 
 def test_chunked_equals_unchunked(whole, tmp_path):

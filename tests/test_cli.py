@@ -95,7 +95,7 @@ def test_score_in_chunks_equals_one_whole_corpus_run(tmp_path, capsys):
 
     out = tmp_path / "scores.jsonl"
     assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5", "--method", "dictionary"]) == 0
-    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)))  # the rules: every measure's first method
+    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), metadata=True)  # the rules: every measure's first method
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert len(written) == len(whole) > 80
     assert written == json.loads(json.dumps(whole, ensure_ascii=False))
@@ -112,7 +112,7 @@ def test_default_method_is_learned_where_it_beat_the_rules_and_chunks_change_not
     out = tmp_path / "scores.jsonl"
     assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--chunk-size", "5"]) == 0
     written = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), measures=select_measures("default"))
+    whole = score_records(prepare(read_jsonl(EXAMPLE_CORPUS)), measures=select_measures("default"), metadata=True)
     assert written == json.loads(json.dumps(whole, ensure_ascii=False))
     methods = {m: written[0][f].get("method", "rules") if isinstance(written[0][f], dict) else None
                for m, f in (("sentiment", "sentiment"),)}
@@ -134,3 +134,114 @@ def test_a_missing_file_is_one_line_naming_it_and_nothing_is_created(tmp_path, c
     err = capsys.readouterr().err
     assert err.strip() == f"error: {missing}: no such file or directory"
     assert not out.exists()
+
+
+def test_score_keeps_each_documents_metadata_on_every_record(tmp_path):
+    from analysis.paths import EXAMPLE_CORPUS
+
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(out), "--method", "dictionary", "--only", "sentiment"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert list(records[0])[:13] == ["doc_id", "sent_id", "start", "end", "section", "text", "title", "outlet",
+                                     "date", "language", "source", "meta_section", "sentiment"]
+    first = {r["doc_id"]: r for r in reversed(records)}
+    # the corpus's own "section" column is kept as meta_section beside the sentence's section
+    assert [(first[d]["outlet"], first[d]["date"], first[d]["meta_section"]) for d in ("m01", "m02")] == [
+        ("Nordkurier Digital", "2022-02-24", "Politik"), ("Tagesblick", "2022-03-15", "Wirtschaft")]
+    assert first["m01"]["title"] == "Russland überfällt die Ukraine" and first["m01"]["section"] == "headline"
+    assert all(r["outlet"] == first[r["doc_id"]]["outlet"] for r in records)
+
+
+@pytest.fixture
+def semicolon_csv(tmp_path):
+    """A semicolon-separated CSV in cp1252 with umlauts, ß and „…“ quotes, other column names."""
+    path = tmp_path / "zeitungen.csv"
+    path.write_bytes(("nr;zeitung;inhalt\n"
+                      "7;Süddeutsche;\"Die Ukraine verhandelt über Öl; Russland droht.\"\n"
+                      "9;Tagesblick;\"Kasachstan liefert Öl. Die Straße nach Astana ist „gesperrt“.\"\n").encode("cp1252"))
+    return path
+
+
+def test_a_semicolon_csv_is_read_with_the_reader_options(semicolon_csv, tmp_path):
+    out = tmp_path / "sentences.jsonl"
+    options = ["--delimiter", ";", "--text-column", "inhalt", "--id-column", "nr", "--encoding", "cp1252"]
+    assert main(["sentences", str(semicolon_csv), "-o", str(out), *options]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["doc_id"], r["text"]) for r in records] == [
+        ("7", "Die Ukraine verhandelt über Öl; Russland droht."), ("9", "Kasachstan liefert Öl."),
+        ("9", "Die Straße nach Astana ist „gesperrt“.")]
+
+
+def test_reader_options_that_do_not_fit_the_input_are_one_line(semicolon_csv, capsys):
+    assert main(["terms", str(SEED_ARTICLE), "--delimiter", ";"]) == 2
+    assert capsys.readouterr().err.strip() == f"error: {SEED_ARTICLE}: --delimiter applies to csv input, not to text input"
+    assert main(["terms", str(semicolon_csv), "--delimiter", ";", "--text-column", "inhalt", "--encoding", "cp1252",
+                 "--by", "ressort"]) == 2
+    assert "--by 'ressort': not a metadata column" in capsys.readouterr().err
+    assert main(["terms", str(semicolon_csv), "--encoding", "cp1252"]) == 2  # without --delimiter: one column
+    assert "no 'text' column in the header" in capsys.readouterr().err
+
+
+def test_terms_by_a_metadata_column_into_a_csv_file(semicolon_csv, tmp_path):
+    import pandas as pd
+
+    out = tmp_path / "terms.csv"
+    assert main(["terms", str(semicolon_csv), "--delimiter", ";", "--text-column", "inhalt", "--id-column", "nr",
+                 "--encoding", "cp1252", "--by", "zeitung", "--on", "form", "--top", "2", "-o", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["zeitung", "term", "count", "n_words", "per_1000", "rank"]
+    assert table.groupby("zeitung")["term"].apply(list).to_dict() == {
+        "Süddeutsche": ["Russland", "Ukraine"], "Tagesblick": ["Astana", "Kasachstan"]}
+    assert table.loc[table["zeitung"] == "Tagesblick", "n_words"].tolist() == [9, 9]
+
+
+def test_kwic_into_csv_with_metadata_and_into_html(tmp_path):
+    import pandas as pd
+
+    from analysis.paths import EXAMPLE_CORPUS
+
+    assert main(["kwic", str(EXAMPLE_CORPUS), "Kasachstan*", "-o", str(tmp_path / "kwic.csv")]) == 0
+    table = pd.read_csv(tmp_path / "kwic.csv")
+    assert list(table.columns[:8]) == ["doc_id", "title", "outlet", "date", "language", "source", "meta_section",
+                                       "sent_id"]
+    assert table["keyword"].str.startswith("Kasachstan").all() and len(table) > 5
+    assert table.loc[table["doc_id"] == "m02", "outlet"].unique().tolist() == ["Tagesblick"]
+    assert main(["kwic", str(EXAMPLE_CORPUS), "Kasachstan*", "-o", str(tmp_path / "kwic.html")]) == 0
+    page = (tmp_path / "kwic.html").read_text(encoding="utf-8")
+    assert page.startswith("<!DOCTYPE html>") and page.count("<mark>") == len(table)
+
+
+def test_an_unknown_output_type_is_refused_before_reading(tmp_path, capsys):
+    assert main(["kwic", str(SEED_ARTICLE), "Öl", "-o", str(tmp_path / "kwic.xlsx")]) == 2
+    assert "unknown output type '.xlsx'; valid: .csv, .html, .htm" in capsys.readouterr().err
+    assert not (tmp_path / "kwic.xlsx").exists()
+
+
+def test_metadata_of_a_parquet_corpus_is_json_ready_in_score_and_batch(tmp_path):
+    import datetime as dt
+
+    import pandas as pd
+
+    corpus = tmp_path / "korpus.parquet"
+    pd.DataFrame({"id": ["a", "b"], "text": ["Russland droht.", "Die EU schweigt."],
+                  "erschienen": [dt.datetime(2022, 2, 24, 6, 30), dt.datetime(2022, 3, 1)],
+                  "seite": [3, 7], "zeitung": ["Süddeutsche", None]}).to_parquet(corpus)
+    out = tmp_path / "scores.jsonl"
+    assert main(["score", str(corpus), "-o", str(out), "--method", "dictionary", "--only", "sentiment"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [(r["erschienen"], r["seite"], r["zeitung"]) for r in records] == [
+        ("2022-02-24T06:30:00", 3, "Süddeutsche"), ("2022-03-01T00:00:00", 7, None)]
+    assert main(["batch", str(corpus), str(tmp_path / "batch"), "--method", "dictionary", "--only", "sentiment"]) == 0
+    table = pd.read_parquet(tmp_path / "batch")
+    assert table["erschienen"].tolist() == ["2022-02-24T06:30:00", "2022-03-01T00:00:00"]
+    assert table["seite"].tolist() == [3, 7]
+
+
+def test_terms_by_a_column_with_a_missing_value_names_its_group(tmp_path, capsys):
+    corpus = tmp_path / "korpus.jsonl"
+    corpus.write_text('{"id": "a", "text": "Russland droht.", "jahr": 2022}\n'
+                      '{"id": "b", "text": "Die EU schweigt."}\n', encoding="utf-8")
+    assert main(["terms", str(corpus), "--by", "jahr", "--on", "form"]) == 0
+    rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
+    assert [(r[0], r[1]) for r in rows] == [("(none)", "EU"), ("(none)", "schweigt"), ("2022", "Russland"),
+                                            ("2022", "droht")]
