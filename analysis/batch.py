@@ -9,13 +9,20 @@ it stopped and never leaves a half-written part. The chunks run one after anothe
 local processes (``workers``), or on a Dask cluster (``backend="dask"``: a ``LocalCluster`` by
 default, or any running scheduler given by its address); all three give identical parts.
 
+One run at a time writes into a folder: ``score_corpus`` holds a lock on it (:data:`LOCK_FILE`, an
+operating-system lock from ``filelock``, released when the process ends, even when it is killed)
+and a second run is refused naming the lock. Under the lock, temporary files of an interrupted run
+are removed and the run file is written before the first part.
+
 Nested fields of the record (``sentiment``, ``frames``, ``stance`` ...) are stored as JSON text
 columns, so the Parquet files keep the exact JSON of ``python -m analysis score``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
+import itertools
 import json
 from pathlib import Path
 from typing import Iterator
@@ -24,7 +31,8 @@ import pandas as pd
 
 from .corpus import Corpus, CorpusError, Document, iter_documents
 
-__all__ = ["BACKENDS", "RECORD_COLUMNS", "iter_chunks", "score_chunk", "score_corpus", "read_parts"]
+__all__ = ["BACKENDS", "RECORD_COLUMNS", "LOCK_FILE", "OutputLocked", "iter_chunks", "score_chunk", "score_corpus",
+           "read_parts"]
 
 BACKENDS = ("local", "dask")
 #: The plain columns of every part; all other record fields are JSON text columns.
@@ -32,12 +40,12 @@ RECORD_COLUMNS = ["doc_id", "sent_id", "start", "end", "section", "text"]
 
 
 def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",
-                encoding: str = "utf-8-sig") -> Iterator[Corpus]:
+                encoding: str = "utf-8-sig", recursive: bool = False) -> Iterator[Corpus]:
     """Stream a corpus file as corpora of at most ``chunk_size`` documents, in file order.
 
     Duplicate ids across chunks are an error (only the ids are kept in memory, not the texts).
     For JSONL and CSV the ``line`` of a :class:`CorpusError` is the line in the file; for
-    Parquet it is the row number.
+    Parquet it is the row number. An input without documents is a :class:`CorpusError`.
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size}; must be at least 1")
@@ -46,7 +54,8 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
         raise CorpusError(path, None, "file not found")
     seen: dict[str, str] = {}  # id -> where it was first seen (ids only: the texts are not kept)
     chunk: list[Document] = []
-    for where, line, doc in iter_documents(path, text_field=text_field, id_field=id_field, encoding=encoding):
+    for where, line, doc in iter_documents(path, text_field=text_field, id_field=id_field, encoding=encoding,
+                                           recursive=recursive):
         if doc.id in seen:
             raise CorpusError(where, line, f"duplicate document id {doc.id!r} (first seen at {seen[doc.id]})")
         seen[doc.id] = f"{where.name}, line {line}"
@@ -128,6 +137,40 @@ def _part(out_dir: Path, number: int) -> Path:
 
 
 RUN_FILE = "RUN.json"
+#: The lock on an output folder, held by the run writing into it.
+LOCK_FILE = ".batch.lock"
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the lock on the output folder."""
+
+
+@contextlib.contextmanager
+def _output_lock(out_dir: Path):
+    """Hold the folder's lock for a run; refuse at once if another process holds it. An operating
+    system lock (``flock``; on Windows ``msvcrt.locking``) dies with its process, so a killed run
+    leaves no stale lock: the lock file may stay, but nobody holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out_dir / LOCK_FILE, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputLocked(f"{out_dir / LOCK_FILE}: another batch run is writing into {out_dir}; wait for it "
+                           "to finish or use another output folder") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _remove_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the temporary files of an interrupted run (``.part-*.tmp``, ``.RUN.json.*.tmp``:
+    see :func:`analysis.report.atomic_write`); only called under the folder's lock."""
+    stale = sorted(out_dir.glob(".part-*.tmp")) + sorted(out_dir.glob(f".{RUN_FILE}.*.tmp"))
+    for tmp in stale:
+        tmp.unlink(missing_ok=True)
+    return stale
 
 
 def _run_fingerprint(path: Path, *, chunk_size: int, measures: list) -> dict:
@@ -168,6 +211,7 @@ def score_corpus(
     measures=None,
     progress: bool | None = None,
     max_chunks: int | None = None,
+    encoding: str = "utf-8-sig",
 ) -> list[Path]:
     """Score a corpus file chunk by chunk into ``out_dir/part-NNNNNN.parquet``; return the parts.
 
@@ -196,18 +240,40 @@ def score_corpus(
         A progress bar; by default only on a terminal.
     max_chunks : int, optional
         Stop after this many chunks have been written in this call (for tests and trials).
+    encoding : str
+        Of a text input (JSONL, CSV, ``.txt``).
+
+    Raises
+    ------
+    CorpusError
+        A problem with the input, or an input without documents; the first chunk is read before
+        the output folder is made, so an unreadable or empty input leaves nothing behind.
+    OutputLocked
+        Another run is writing into ``out_dir``.
+    ValueError
+        ``out_dir`` holds parts of another run (another input, chunk size or measures).
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend={backend!r}; valid: {', '.join(BACKENDS)}")
-    from tqdm.auto import tqdm
 
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     from .measures import resolve_measures
 
     measures = list(resolve_measures(measures if measures is not None else scorers).values())
-    _check_run(out_dir, path, chunk_size=chunk_size, measures=measures)
-    chunks = ((n, c) for n, c in enumerate(iter_chunks(path, chunk_size=chunk_size)))
+    stream = iter_chunks(path, chunk_size=chunk_size, encoding=encoding)
+    first = next(stream)  # the input's first problem, or its emptiness, before anything is written
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with _output_lock(out_dir):
+        _remove_temporaries(out_dir)
+        _check_run(out_dir, path, chunk_size=chunk_size, measures=measures)
+        _run_chunks(enumerate(itertools.chain([first], stream)), out_dir, workers=workers, backend=backend,
+                    scheduler=scheduler, measures=measures, progress=progress, max_chunks=max_chunks)
+    return sorted(out_dir.glob("part-*.parquet"))
+
+
+def _run_chunks(chunks, out_dir: Path, *, workers, backend, scheduler, measures, progress, max_chunks) -> None:
+    from tqdm.auto import tqdm
+
     todo = ((n, c) for n, c in chunks if not _part(out_dir, n).exists())
     if max_chunks is not None:
         todo = (item for item, _ in zip(todo, range(max_chunks)))
@@ -226,7 +292,6 @@ def score_corpus(
             _score_and_write(corpus, str(_part(out_dir, n)), measures)
             bar.update()
     bar.close()
-    return sorted(out_dir.glob("part-*.parquet"))
 
 
 def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, measures, bar) -> None:

@@ -17,14 +17,19 @@ site                                                     static HTML of the exec
 
 INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a ``.parquet`` or a Leipzig
 ``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`). The measures of ``score``
-and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as ``file, line N: problem`` with
-exit status 2, never as a traceback.
+and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as
+``error: FILE[, line N]: problem`` with exit status 2, never as a traceback (the table of bad inputs and
+what each command does with them: ``docs/input-policy.md``); so is a ``batch`` refused because another
+run holds its output folder. A failure to write (a full disk) is one line with exit status 1, and
+leaves no half-written file. Warnings about documents that are read (mojibake, no letters, another
+language) are one line each, ``warning: FILE, line N: ...``, on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -146,7 +151,7 @@ def _cmd_batch(args) -> int:
 
     measures = select_measures(args.method, only=args.only, model_dir=args.models)
     parts = score_corpus(args.input, args.outdir, chunk_size=args.chunk_size, workers=args.workers,
-                         backend=args.backend, scheduler=args.scheduler, measures=measures)
+                         backend=args.backend, scheduler=args.scheduler, measures=measures, encoding=args.encoding)
     print(f"{len(parts)} parts in {args.outdir}", file=sys.stderr)
     return 0
 
@@ -259,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
     bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
     bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
+    bt.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
     bt.add_argument("--only", nargs="+", choices=names or None, default=None,
                     help="compute only these measures")
     _method(bt)
@@ -319,14 +325,26 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .batch import OutputLocked
+
     args = build_parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except (CorpusError, ValueError) as exc:  # bad input or a bad value: one line, never a traceback
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
-        # a path that cannot be read or written: name it, in one line
-        print(f"error: {exc.filename}: {exc.strerror.lower() if exc.strerror else exc}", file=sys.stderr)
-        return 2
+    with warnings.catch_warnings():
+        warnings.showwarning = _one_line_warning  # restored when the command ends
+        try:
+            return args.run(args)
+        except (CorpusError, ValueError, OutputLocked) as exc:  # bad input, a bad value, a locked folder
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+            # a path that cannot be read or written: name it, in one line
+            print(f"error: {exc.filename}: {exc.strerror.lower() if exc.strerror else exc}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # the machine, not the input (a full disk): one line, no partial output
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"error: {where}{(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+            return 1

@@ -20,6 +20,7 @@ Measures
 from __future__ import annotations
 
 import csv
+import io
 import hashlib
 from pathlib import Path
 
@@ -76,7 +77,9 @@ def load_coding(path: str | Path, *, key: str | None = None, scales: dict[str, s
     """
     path = Path(path)
     rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    from .corpus import decode_file
+
+    with io.StringIO(decode_file(path, encoding="utf-8"), newline="") as handle:  # names an undecodable line
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader)
         key = key or header[0]
