@@ -308,6 +308,7 @@ def _check_date(value, path: Path, line: int | None) -> str | None:
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _warn_if_suspicious(doc: "Document", path: Path, line: int | None) -> None:
@@ -340,6 +341,11 @@ def _make_document(
         raise CorpusError(path, line, f"{text_field!r} is {type(text).__name__}, expected text")
     if not text.strip():
         raise CorpusError(path, line, "empty document (no text other than white space)")
+    for name, value in record.items():  # JSON's "\ud800" decodes to a lone surrogate: no output could hold it
+        surrogate = _SURROGATE.search(value) if isinstance(value, str) else None
+        if surrogate:
+            raise CorpusError(path, line, f"{name!r} holds a lone surrogate (U+{ord(surrogate.group()):04X}), "
+                                          "which is not a character")
     doc_id = record.get(id_field)
     doc_id = default_id if doc_id is None or str(doc_id) == "" else str(doc_id)
     fixed = {}
@@ -717,6 +723,9 @@ def read_parquet(path: str | Path, *, text_field: str = "text", id_field: str = 
                               id_field=id_field)
 
 
+_AFTER_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
 def _decoded_lines(handle, path: Path, encoding: str) -> Iterator[str]:
     """The lines of a binary file (ending at ``\n``, endings kept), decoded one by one, so that an
     undecodable byte is a :class:`CorpusError` naming its line."""
@@ -756,7 +765,8 @@ def iter_documents(path: str | Path, *, text_field: str = "text", id_field: str 
     fields = ("text", "id") if kind == "leipzig" else (text_field, id_field)
     with path.open("rb") as handle:
         lines = _decoded_lines(handle, path, encoding)
-        if kind == "csv":
+        if kind == "csv":  # a lone "\r" ends a CSV line too, as when the file is read whole
+            lines = (part for piece in lines for part in _AFTER_LONE_CR.split(piece) if part)
             records = iter_csv_records(lines, path, text_column=text_field)
         elif kind == "parquet":
             records = iter_parquet_records(path)
