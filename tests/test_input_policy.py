@@ -233,3 +233,19 @@ def test_warnings_are_one_line_each_on_standard_error(tmp_path, capsys):
         "'Der AuÃŸenminister'; fix the file or its encoding, the text is kept as it is",
         f"warning: {path}, line 3: document 'd2' has no letters (only numbers, punctuation or symbols)",
     ]
+
+
+def test_every_row_names_a_test_that_exists():
+    import ast
+    import re
+
+    from analysis.paths import ROOT
+
+    policy = (ROOT / "docs" / "input-policy.md").read_text(encoding="utf-8")
+    named = re.findall(r"`(tests/test_\w+\.py)::(test_\w+)`", policy)
+    rows = [line for line in policy.splitlines() if line.startswith("| ") and "`tests/" in line]
+    assert len(rows) >= 25 and all("::test_" in row.rsplit("|", 2)[1] for row in rows)
+    for path, name in named:
+        tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
+        defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
+        assert name in defined, f"{path}::{name} is named in docs/input-policy.md but does not exist"
