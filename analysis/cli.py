@@ -340,9 +340,11 @@ def main(argv: list[str] | None = None) -> int:
         except (CorpusError, ValueError, OutputLocked) as exc:  # bad input, a bad value, a locked folder
             print(f"error: {exc}", file=sys.stderr)
             return 2
-        except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+        except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
             # a path that cannot be read or written: name it, in one line
-            print(f"error: {exc.filename}: {exc.strerror.lower() if exc.strerror else exc}", file=sys.stderr)
+            problem = "exists and is not a folder" if isinstance(exc, FileExistsError) else \
+                exc.strerror.lower() if exc.strerror else exc
+            print(f"error: {exc.filename}: {problem}", file=sys.stderr)
             return 2
         except OSError as exc:  # the machine, not the input (a full disk): one line, no partial output
             where = f"{exc.filename}: " if exc.filename else ""

@@ -249,3 +249,17 @@ def test_every_row_names_a_test_that_exists():
         tree = ast.parse((ROOT / path).read_text(encoding="utf-8"))
         defined = {node.name for node in tree.body if isinstance(node, ast.FunctionDef)}
         assert name in defined, f"{path}::{name} is named in docs/input-policy.md but does not exist"
+
+
+@pytest.mark.parametrize("command, make, expected", [
+    (["score", "{corpus}", "-o", "{target}", *FAST], "folder", "{target}: is a directory"),
+    (["sentences", "{corpus}", "-o", "{target}/x.jsonl"], "file", "{target}: exists and is not a folder"),
+    (["batch", "{corpus}", "{target}", *FAST], "file", "{target}: exists and is not a folder"),
+])
+def test_an_output_path_that_cannot_be_written_is_one_line_naming_it(tmp_path, capsys, command, make, expected):
+    target = tmp_path / "out.jsonl"
+    target.mkdir() if make == "folder" else target.write_text("keep me", encoding="utf-8")
+    assert main([a.format(corpus=EXAMPLE_CORPUS, target=target) for a in command]) == 2
+    assert _one_error_line(capsys) == "error: " + expected.format(target=target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary file beside it
+    assert make == "folder" or target.read_text(encoding="utf-8") == "keep me"
