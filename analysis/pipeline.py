@@ -84,7 +84,8 @@ def check_documents(prepared: Prepared) -> pd.DataFrame:
         n_words = int(n_words_of.get(doc.id, 0))
         language, probability = identify_language(doc.text)
         problems = []
-        if probability >= LANGUAGE_CONFIDENCE and language != (doc.language or "de"):
+        declared = (doc.language or "de").lower().replace("_", "-").split("-")[0]  # de-AT is German
+        if probability >= LANGUAGE_CONFIDENCE and language != declared:
             problems.append(f"looks like {language!r} (p = {probability:.2f}), not {doc.language!r}; "
                             "German lexicons will not apply")
         if probability < 0.5:

@@ -89,3 +89,13 @@ def test_the_language_identifier_names_the_language(tmp_path, text, language, fl
     assert (f"looks like '{language}'" in checks.loc["doc", "problems"]) is flagged
     assert [str(w.message).startswith(f"document 'doc': looks like '{language}'") for w in caught] == \
         ([True] if flagged else [])
+
+
+def test_a_declared_regional_language_is_its_language(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": GERMAN, "language": lang}) + "\n"
+                            for i, lang in (("at", "de-AT"), ("ch", "de_CH"), ("en", "en"))), encoding="utf-8")
+    with pytest.warns(CorpusWarning) as caught:
+        checks = check_documents(prepare(read_jsonl(path))).set_index("doc_id")
+    assert checks["problems"].tolist() == ["", "", "looks like 'de' (p = 1.00), not 'en'; German lexicons will not apply"]
+    assert len(caught) == 1
