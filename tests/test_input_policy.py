@@ -263,3 +263,15 @@ def test_an_output_path_that_cannot_be_written_is_one_line_naming_it(tmp_path, c
     assert _one_error_line(capsys) == "error: " + expected.format(target=target)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl"]  # no temporary file beside it
     assert make == "folder" or target.read_text(encoding="utf-8") == "keep me"
+
+
+@pytest.mark.parametrize("content, expected", [
+    ("item\tdoc_id\tsent_id\n", "{sheet}, line 1: no column 'sentiment' in the header"),
+    ("item\tdoc_id\tsent_id\tsentiment\n", "{sheet}: no coded rows after the header"),
+    ("item\tdoc_id\tsent_id\tsentiment\nx\tm01\t0\t1\n", "{sheet}, line 2: item and sent_id must be numbers"),
+])
+def test_a_coding_sheet_without_codes_is_one_line(tmp_path, capsys, content, expected):
+    sheet = tmp_path / "sheet.tsv"
+    sheet.write_text(content, encoding="utf-8")
+    assert main(["agreement", str(EXAMPLE_CORPUS), str(sheet)]) == 2
+    assert _one_error_line(capsys) == "error: " + expected.format(sheet=sheet)
