@@ -56,15 +56,25 @@ def _non_negative(value: str) -> int:
     return number
 
 
+def _encoding(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. utf-8, cp1252, latin-1)") from None
+    return value
+
+
 def _input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path,
                         help="a .txt file, a folder of .txt files, a .csv, .jsonl or .parquet file")
     parser.add_argument("--text-field", default="text", help="CSV column / JSON field holding the text")
-    parser.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
+    parser.add_argument("--encoding", type=_encoding, default="utf-8-sig", help="input encoding (default: UTF-8)")
 
 
 def _read(args):
-    options = {"encoding": args.encoding}
+    options = {} if args.input.suffix.lower() == ".parquet" else {"encoding": args.encoding}  # Parquet is binary
     if args.input.suffix.lower() == ".csv":
         options["text_column"] = args.text_field
     elif args.input.suffix.lower() in (".jsonl", ".ndjson"):
@@ -264,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     bt.add_argument("--workers", type=_positive, default=1, help="processes (default 1)")
     bt.add_argument("--backend", choices=BACKENDS, default="local", help="local processes or Dask")
     bt.add_argument("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://host:8786")
-    bt.add_argument("--encoding", default="utf-8-sig", help="input encoding (default: UTF-8)")
+    bt.add_argument("--encoding", type=_encoding, default="utf-8-sig", help="input encoding (default: UTF-8)")
     bt.add_argument("--only", nargs="+", choices=names or None, default=None,
                     help="compute only these measures")
     _method(bt)
@@ -329,6 +339,15 @@ def _one_line_warning(message, category, filename, lineno, file=None, line=None)
     print(f"warning: {message}", file=sys.stderr if file is None else file)
 
 
+def _refuse_writing_over_the_input(args) -> None:
+    """An output that is the input (``-o corpus.txt``, ``batch corpus/ corpus/``) would destroy raw data."""
+    source = getattr(args, "input", None)
+    for target in (getattr(args, "output", None), getattr(args, "outdir", None)):
+        if source is not None and target is not None and target.exists() and source.exists() \
+                and target.resolve() == source.resolve():
+            raise ValueError(f"{target}: is the input; choose another output (the input is never overwritten)")
+
+
 def main(argv: list[str] | None = None) -> int:
     from .batch import OutputLocked
 
@@ -336,6 +355,7 @@ def main(argv: list[str] | None = None) -> int:
     with warnings.catch_warnings():
         warnings.showwarning = _one_line_warning  # restored when the command ends
         try:
+            _refuse_writing_over_the_input(args)
             return args.run(args)
         except (CorpusError, ValueError, OutputLocked) as exc:  # bad input, a bad value, a locked folder
             print(f"error: {exc}", file=sys.stderr)

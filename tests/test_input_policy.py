@@ -275,3 +275,32 @@ def test_a_coding_sheet_without_codes_is_one_line(tmp_path, capsys, content, exp
     sheet.write_text(content, encoding="utf-8")
     assert main(["agreement", str(EXAMPLE_CORPUS), str(sheet)]) == 2
     assert _one_error_line(capsys) == "error: " + expected.format(sheet=sheet)
+
+
+@pytest.mark.parametrize("command", [
+    ["sentences", "{input}", "-o", "{input}"],
+    ["score", "{input}", "-o", "{input}", *FAST],
+    ["batch", "{folder}", "{folder}", *FAST],
+])
+def test_the_input_is_never_overwritten(tmp_path, capsys, command):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    source = folder / "artikel.txt"
+    source.write_text(GERMAN, encoding="utf-8")
+    argv = [a.format(input=source, folder=folder) for a in command]
+    assert main(argv) == 2
+    target = folder if command[0] == "batch" else source
+    assert _one_error_line(capsys) == f"error: {target}: is the input; choose another output (the input is never overwritten)"
+    assert source.read_text(encoding="utf-8") == GERMAN and sorted(p.name for p in folder.iterdir()) == ["artikel.txt"]
+
+
+def test_a_parquet_corpus_and_an_unknown_encoding_on_the_command_line(tmp_path, capsys):
+    import pandas as pd
+
+    path = tmp_path / "c.parquet"
+    pd.DataFrame({"id": ["a"], "text": [GERMAN]}).to_parquet(path)
+    assert main(["terms", str(path), "--top", "1"]) == 0  # no encoding is passed to the Parquet reader
+    assert capsys.readouterr().out.split()[5] == "Botschafter"  # ties in count: alphabetical
+    with pytest.raises(SystemExit) as info:
+        main(["terms", str(path), "--encoding", "klingonisch"])
+    assert info.value.code == 2 and "unknown encoding 'klingonisch'" in capsys.readouterr().err
