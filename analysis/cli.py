@@ -362,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
             # a path that cannot be read or written: name it, in one line
+            if exc.filename is None:  # raised with its own message (no learned models here ...)
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
             problem = "exists and is not a folder" if isinstance(exc, FileExistsError) else \
                 exc.strerror.lower() if exc.strerror else exc
             print(f"error: {exc.filename}: {problem}", file=sys.stderr)

@@ -304,3 +304,10 @@ def test_a_parquet_corpus_and_an_unknown_encoding_on_the_command_line(tmp_path, 
     with pytest.raises(SystemExit) as info:
         main(["terms", str(path), "--encoding", "klingonisch"])
     assert info.value.code == 2 and "unknown encoding 'klingonisch'" in capsys.readouterr().err
+
+
+def test_a_folder_without_learned_models_is_one_line(tmp_path, capsys):
+    assert main(["score", str(EXAMPLE_CORPUS), "-o", str(tmp_path / "s.jsonl"), "--method", "model",
+                 "--models", str(tmp_path)]) == 2
+    line = _one_error_line(capsys)
+    assert line.startswith(f"error: {tmp_path / 'heads.json'}: no learned models here") and "None" not in line
