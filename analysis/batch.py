@@ -17,10 +17,16 @@ fields of the record (``sentiment``, ``frames``, ``stance`` ...) are stored as J
 the exact JSON of ``score``. Every part has the same schema, and the run file is ``_RUN.json``
 (Arrow skips names starting with ``_``), so ``pd.read_parquet(out_dir)`` reads the whole folder;
 flat columns per measure come from :mod:`analysis.export`.
+
+One run at a time writes into a folder: ``score_corpus`` holds a lock on it (:data:`LOCK_FILE`, an
+operating-system lock from ``filelock``, released when the process ends, even when it is killed)
+and a second run is refused naming the lock. Under the lock, temporary files of an interrupted run
+are removed and the run file is written before the first part.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from pathlib import Path
@@ -31,8 +37,8 @@ import pandas as pd
 from .corpus import Corpus, CorpusError, Document, iter_documents
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "METADATA_TYPES", "JSON_COLUMNS_KEY", "RUN_FILE", "LEGACY_RUN_FILE",
-           "iter_chunks", "metadata_types", "column_types", "metadata_value", "arrow_type",
-           "score_chunk", "score_corpus", "read_parts"]
+           "LOCK_FILE", "OutputLocked", "iter_chunks", "metadata_types", "column_types", "metadata_value",
+           "arrow_type", "score_chunk", "score_corpus", "read_parts"]
 
 BACKENDS = ("local", "dask")
 #: The sentence columns of every part; the metadata columns follow, then the measures' JSON text columns.
@@ -49,12 +55,13 @@ _LAYOUT = 2
 
 
 def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "text", id_field: str = "id",
-                encoding: str = "utf-8-sig", delimiter: str = ",", quotechar: str = '"') -> Iterator[Corpus]:
+                encoding: str = "utf-8-sig", delimiter: str = ",", quotechar: str = '"',
+                recursive: bool = False) -> Iterator[Corpus]:
     """Stream a corpus file as corpora of at most ``chunk_size`` documents, in file order.
 
     Duplicate ids across chunks are an error (only the ids are kept in memory, not the texts).
     For JSONL and CSV the ``line`` of a :class:`CorpusError` is the line in the file; for
-    Parquet it is the row number.
+    Parquet it is the row number. An input without documents is a :class:`CorpusError`.
     """
     if chunk_size < 1:
         raise ValueError(f"chunk_size={chunk_size}; must be at least 1")
@@ -64,7 +71,7 @@ def iter_chunks(path: str | Path, *, chunk_size: int = 500, text_field: str = "t
     seen: dict[str, str] = {}  # id -> where it was first seen (ids only: the texts are not kept)
     chunk: list[Document] = []
     for where, line, doc in iter_documents(path, text_field=text_field, id_field=id_field, encoding=encoding,
-                                           delimiter=delimiter, quotechar=quotechar):
+                                           delimiter=delimiter, quotechar=quotechar, recursive=recursive):
         if doc.id in seen:
             raise CorpusError(where, line, f"duplicate document id {doc.id!r} (first seen at {seen[doc.id]})")
         seen[doc.id] = f"{where.name}, line {line}"
@@ -227,6 +234,42 @@ def _part(out_dir: Path, number: int) -> Path:
     return out_dir / f"part-{number:06d}.parquet"
 
 
+#: The lock on an output folder, held by the run writing into it.
+LOCK_FILE = ".batch.lock"
+
+
+class OutputLocked(RuntimeError):
+    """Another run holds the lock on the output folder."""
+
+
+@contextlib.contextmanager
+def _output_lock(out_dir: Path):
+    """Hold the folder's lock for a run; refuse at once if another process holds it. An operating
+    system lock (``flock``; on Windows ``msvcrt.locking``) dies with its process, so a killed run
+    leaves no stale lock: the lock file may stay, but nobody holds it."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(out_dir / LOCK_FILE, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise OutputLocked(f"{out_dir / LOCK_FILE}: another batch run is writing into {out_dir}; wait for it "
+                           "to finish or use another output folder") from None
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _remove_temporaries(out_dir: Path) -> list[Path]:
+    """Delete the temporary files of an interrupted run (``.part-*.tmp``, ``.RUN.json.*.tmp``:
+    see :func:`analysis.report.atomic_write`); only called under the folder's lock."""
+    stale = sorted(out_dir.glob(".part-*.tmp")) + sorted(out_dir.glob(f".{RUN_FILE}.*.tmp"))
+    for tmp in stale:
+        tmp.unlink(missing_ok=True)
+    return stale
+
+
 def _run_fingerprint(path: Path, *, chunk_size: int, measures: list, reader: dict) -> dict:
     from . import __version__
     from .manifest import sha256_file
@@ -306,6 +349,16 @@ def score_corpus(
         How the input is read (:func:`analysis.corpus.iter_documents`; ``delimiter`` and
         ``quotechar`` for CSV only).
 
+    Raises
+    ------
+    CorpusError
+        A problem with the input, or an input without documents; the input is read once before
+        the output folder is made, so an unreadable or empty input leaves nothing behind.
+    OutputLocked
+        Another run is writing into ``out_dir``.
+    ValueError
+        ``out_dir`` holds parts of another run (another input, chunk size or measures).
+
     Notes
     -----
     The input is read twice: once for the metadata columns and their types
@@ -313,19 +366,29 @@ def score_corpus(
     """
     if backend not in BACKENDS:
         raise ValueError(f"backend={backend!r}; valid: {', '.join(BACKENDS)}")
-    from tqdm.auto import tqdm
 
     from .measures import resolve_measures
 
     measures = list(resolve_measures(measures if measures is not None else scorers).values())
     reader = {"text_field": text_field, "id_field": id_field, "encoding": encoding, "delimiter": delimiter,
               "quotechar": quotechar}
-    # the first reading also finds bad input before the output folder is made
+    # the first reading finds bad input or an empty one before the output folder is made
     metadata = metadata_types(doc for chunk in iter_chunks(path, chunk_size=chunk_size, **reader) for doc in chunk)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _check_run(out_dir, path, chunk_size=chunk_size, measures=measures, reader=reader)
-    chunks = ((n, c) for n, c in enumerate(iter_chunks(path, chunk_size=chunk_size, **reader)))
+    with _output_lock(out_dir):
+        _remove_temporaries(out_dir)
+        _check_run(out_dir, path, chunk_size=chunk_size, measures=measures, reader=reader)
+        _run_chunks(enumerate(iter_chunks(path, chunk_size=chunk_size, **reader)), out_dir, workers=workers,
+                    backend=backend, scheduler=scheduler, measures=measures, metadata=metadata,
+                    progress=progress, max_chunks=max_chunks)
+    return sorted(out_dir.glob("part-*.parquet"))
+
+
+def _run_chunks(chunks, out_dir: Path, *, workers, backend, scheduler, measures, metadata, progress,
+                max_chunks) -> None:
+    from tqdm.auto import tqdm
+
     todo = ((n, c) for n, c in chunks if not _part(out_dir, n).exists())
     if max_chunks is not None:
         todo = (item for item, _ in zip(todo, range(max_chunks)))
@@ -344,7 +407,6 @@ def score_corpus(
             _score_and_write(corpus, str(_part(out_dir, n)), measures, metadata)
             bar.update()
     bar.close()
-    return sorted(out_dir.glob("part-*.parquet"))
 
 
 def _run_dask(todo, out_dir: Path, *, workers: int, scheduler: str | None, measures, metadata, bar) -> None:

@@ -22,14 +22,19 @@ INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, 
 ``*-sentences.txt`` file (see :func:`analysis.corpus.input_format`); every command that reads one takes
 ``--text-column``, ``--id-column``, ``--encoding``, and for CSV ``--delimiter`` and ``--quotechar`` (a
 semicolon-separated file: ``--delimiter ';'``; a tab: ``--delimiter '\\t'``). The measures of ``score``
-and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as ``file, line N: problem`` with
-exit status 2, never as a traceback.
+and ``batch`` are those registered in :mod:`analysis.measures`. Problems with the input are reported as
+``error: FILE[, line N]: problem`` with exit status 2, never as a traceback (the table of bad inputs and
+what each command does with them: ``docs/input-policy.md``); so is a ``batch`` refused because another
+run holds its output folder. A failure to write (a full disk) is one line with exit status 1, and
+leaves no half-written file. Warnings about documents that are read (mojibake, no letters, another
+language) are one line each, ``warning: FILE, line N: ...``, on standard error.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 import pandas as pd
@@ -56,6 +61,16 @@ def _non_negative(value: str) -> int:
     return number
 
 
+def _encoding(value: str) -> str:
+    import codecs
+
+    try:
+        codecs.lookup(value)
+    except LookupError:
+        raise argparse.ArgumentTypeError(f"unknown encoding {value!r} (e.g. utf-8, cp1252, latin-1)") from None
+    return value
+
+
 def _input(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("input", type=Path,
                         help="a .txt file, a folder of .txt files, a .csv, .jsonl or .parquet file")
@@ -75,7 +90,7 @@ def _reader_options(parser: argparse.ArgumentParser) -> None:
                        help="CSV/Parquet column or JSON field holding the text (default: text)")
     group.add_argument("--id-column", "--id-field", dest="id_column", default=None,
                        help="column or field holding the document id (default: id; without one, ids are numbered)")
-    group.add_argument("--encoding", default=None, help="encoding of text input (default: UTF-8, with or without BOM)")
+    group.add_argument("--encoding", type=_encoding, default=None, help="encoding of text input (default: UTF-8, with or without BOM)")
     group.add_argument("--delimiter", type=_one_character, default=None,
                        help="CSV field separator (default ','; e.g. ';' or '\\t')")
     group.add_argument("--quotechar", type=_one_character, default=None, help="CSV quote character (default '\"')")
@@ -454,14 +469,41 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):
+    print(f"warning: {message}", file=sys.stderr if file is None else file)
+
+
+def _refuse_writing_over_the_input(args) -> None:
+    """An output that is the input (``-o corpus.txt``, ``batch corpus/ corpus/``) would destroy raw data."""
+    source = getattr(args, "input", None)
+    for target in (getattr(args, "output", None), getattr(args, "outdir", None)):
+        if source is not None and target is not None and target.exists() and source.exists() \
+                and target.resolve() == source.resolve():
+            raise ValueError(f"{target}: is the input; choose another output (the input is never overwritten)")
+
+
 def main(argv: list[str] | None = None) -> int:
+    from .batch import OutputLocked
+
     args = build_parser().parse_args(argv)
-    try:
-        return args.run(args)
-    except (CorpusError, ValueError) as exc:  # bad input or a bad value: one line, never a traceback
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except (FileNotFoundError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
-        # a path that cannot be read or written: name it, in one line
-        print(f"error: {exc.filename}: {exc.strerror.lower() if exc.strerror else exc}", file=sys.stderr)
-        return 2
+    with warnings.catch_warnings():
+        warnings.showwarning = _one_line_warning  # restored when the command ends
+        try:
+            _refuse_writing_over_the_input(args)
+            return args.run(args)
+        except (CorpusError, ValueError, OutputLocked) as exc:  # bad input, a bad value, a locked folder
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        except (FileNotFoundError, FileExistsError, IsADirectoryError, NotADirectoryError, PermissionError) as exc:
+            # a path that cannot be read or written: name it, in one line
+            if exc.filename is None:  # raised with its own message (no learned models here ...)
+                print(f"error: {exc}", file=sys.stderr)
+                return 2
+            problem = "exists and is not a folder" if isinstance(exc, FileExistsError) else \
+                exc.strerror.lower() if exc.strerror else exc
+            print(f"error: {exc.filename}: {problem}", file=sys.stderr)
+            return 2
+        except OSError as exc:  # the machine, not the input (a full disk): one line, no partial output
+            where = f"{exc.filename}: " if exc.filename else ""
+            print(f"error: {where}{(exc.strerror or str(exc)).lower()}", file=sys.stderr)
+            return 1

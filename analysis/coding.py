@@ -27,6 +27,7 @@ Command line: ``python -m analysis coding-sheet INPUT -n 200 -o sheet.tsv [--by 
 from __future__ import annotations
 
 import csv
+import io
 from pathlib import Path
 
 import numpy as np
@@ -163,7 +164,9 @@ def read_sheet_units(path: str | Path) -> dict[int, tuple[str, int]]:
     """
     path = Path(path)
     units = {}
-    with path.open(encoding="utf-8", newline="") as handle:
+    from .corpus import decode_file
+
+    with io.StringIO(decode_file(path, encoding="utf-8"), newline="") as handle:  # names an undecodable line
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
         header = next(reader, [])
         missing = [c for c in ("item", "doc_id", "sent_id") if c not in header]

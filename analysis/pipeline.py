@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .corpus import Corpus, CorpusWarning
-from .function_words import STOPWORDS_DE, STOPWORDS_EN
+from .corpus import Corpus, CorpusWarning, identify_language
 from .lemmas import lemmatize
 from .segment import sentences, tokenize
 from .structure import parse_structure
@@ -22,7 +21,9 @@ __all__ = ["Prepared", "prepare", "SENTENCE_RECORD_FIELDS", "sentence_records", 
 
 #: Documents longer than this are flagged (they are analysed all the same).
 LARGE_DOCUMENT_CHARS = 1_000_000
-_STOP = {"de": STOPWORDS_DE, "en": STOPWORDS_EN}
+#: A document is flagged as another language than its declared one when the identifier
+#: (:func:`analysis.corpus.identify_language`) is at least this sure.
+LANGUAGE_CONFIDENCE = 0.9
 
 #: Fields of the per-sentence JSON record written by ``python -m analysis sentences`` (and
 #: extended, never changed, by later commands). See docs/records.md for the full schema.
@@ -69,34 +70,32 @@ def check_documents(prepared: Prepared) -> pd.DataFrame:
     -------
     DataFrame
         One row per document: ``doc_id``, ``n_chars``, ``n_sentences``, ``n_words``,
-        ``share_de`` and ``share_en`` (share of word tokens that are German / English stopwords),
-        ``language`` (``de``, ``en`` or ``unknown``: the larger share if it is at least 0.15),
-        ``problems`` ("" when none): another language than the declared one, no sentence-final
-        punctuation in a text of more than 50 words, more than :data:`LARGE_DOCUMENT_CHARS` characters.
+        ``language`` (ISO 639-1 code from :func:`analysis.corpus.identify_language`, ``unknown``
+        below a probability of 0.5) and ``language_p`` (its probability), ``problems`` ("" when
+        none): another language than the declared one (probability at least
+        :data:`LANGUAGE_CONFIDENCE`), no sentence-final punctuation in a text of more than 50
+        words, more than :data:`LARGE_DOCUMENT_CHARS` characters.
     """
     words = prepared.tokens[prepared.tokens["kind"] == "word"]
-    lower = words["text"].str.lower()
-    shares = pd.DataFrame({
-        "doc_id": words["doc_id"],
-        "de": lower.isin(_STOP["de"]),
-        "en": lower.isin(_STOP["en"]),
-    }).groupby("doc_id").agg(n_words=("de", "size"), share_de=("de", "mean"), share_en=("en", "mean"))
+    n_words_of = words.groupby("doc_id").size()
     n_sents = prepared.sentences.groupby("doc_id").size()
     rows = []
     for doc in prepared.corpus:
-        n_words = int(shares["n_words"].get(doc.id, 0))
-        de, en = float(shares["share_de"].get(doc.id, 0.0)), float(shares["share_en"].get(doc.id, 0.0))
-        language = "unknown" if max(de, en) < 0.15 else ("de" if de >= en else "en")
+        n_words = int(n_words_of.get(doc.id, 0))
+        language, probability = identify_language(doc.text)
         problems = []
-        if language not in ("unknown", doc.language or "de"):
-            problems.append(f"looks like {language!r}, not {doc.language!r} ({en:.0%} English vs {de:.0%} "
-                            "German stopwords); German lexicons will not apply")
+        declared = (doc.language or "de").lower().replace("_", "-").split("-")[0]  # de-AT is German
+        if probability >= LANGUAGE_CONFIDENCE and language != declared:
+            problems.append(f"looks like {language!r} (p = {probability:.2f}), not {doc.language!r}; "
+                            "German lexicons will not apply")
+        if probability < 0.5:
+            language = "unknown"
         if n_words > 50 and not any(ch in doc.text for ch in ".!?…"):
             problems.append("no sentence-final punctuation: each line or paragraph is one sentence")
         if len(doc.text) > LARGE_DOCUMENT_CHARS:
             problems.append(f"very large document ({len(doc.text):,} characters)")
         rows.append({"doc_id": doc.id, "n_chars": len(doc.text), "n_sentences": int(n_sents.get(doc.id, 0)),
-                     "n_words": n_words, "share_de": de, "share_en": en, "language": language,
+                     "n_words": n_words, "language": language, "language_p": probability,
                      "problems": "; ".join(problems)})
     return pd.DataFrame(rows)
 

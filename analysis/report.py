@@ -1,12 +1,16 @@
 """Writers for results: every output file is written atomically.
 
 A temporary file is written in the target folder and renamed onto the target only when complete,
-so an interrupted run leaves either the old file or the new one, never half of one.
+so an interrupted run leaves either the old file or the new one, never half of one. A failed write
+(a full disk) deletes its temporary file; one killed outright cannot, so the temporary file's name
+carries the writer's process id and the next write of the same file deletes it when that process
+has ended.
 """
 
 from __future__ import annotations
 
 import contextlib
+import glob
 import json
 import os
 import tempfile
@@ -21,19 +25,52 @@ _UMASK = os.umask(0)
 os.umask(_UMASK)
 
 
+def _alive(pid: int) -> bool:
+    if os.name != "posix":
+        return True  # cannot tell cheaply: keep the file
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
+
+
+def _remove_leftovers(path: Path) -> list[Path]:
+    """Temporary files of earlier writes of ``path`` (``.NAME.PID-XXXX.tmp``) whose process has ended."""
+    removed = []
+    for tmp in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        pid = tmp.name[len(path.name) + 2:].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+            tmp.unlink(missing_ok=True)
+            removed.append(tmp)
+    return removed
+
+
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:
-    """Call ``write(temporary_path)``, then rename the temporary file onto ``path``."""
+    """Call ``write(temporary_path)``, then rename the temporary file onto ``path``.
+
+    The temporary file is deleted if ``write`` fails (an ``OSError`` such as a full disk is
+    raised as it is); leftovers of killed earlier writes of ``path`` are deleted first.
+    """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
+    _remove_leftovers(path)
+    tmp = None
     try:
+        handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp")
+        os.close(handle)
         write(Path(tmp))
         os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes files private; results are for sharing
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+    except BaseException as exc:
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno and (exc.filename is None or str(exc.filename).endswith(".tmp")):
+            # a full disk, or an output that is a folder: name the output, not its temporary file
+            raise OSError(exc.errno, exc.strerror or str(exc), str(path)) from exc
         raise
     return path
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 from pathlib import Path
 
 import krippendorff
@@ -76,10 +77,15 @@ def load_coding(path: str | Path, *, key: str | None = None, scales: dict[str, s
     """
     path = Path(path)
     rows = []
-    with path.open(encoding="utf-8", newline="") as handle:
+    from .corpus import decode_file
+
+    with io.StringIO(decode_file(path, encoding="utf-8"), newline="") as handle:  # names an undecodable line
         reader = csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        key = key or header[0]
+        header = next(reader, [])
+        key = key or (header[0] if header else "item")
+        missing = [c for c in (key, "sentiment") if c not in header]
+        if missing:
+            raise ValueError(f"{path}, line 1: no column {', '.join(map(repr, missing))} in the header")
         for line, row in enumerate(reader, start=2):
             if not row:
                 continue
@@ -103,6 +109,8 @@ def load_coding(path: str | Path, *, key: str | None = None, scales: dict[str, s
             targets = sorted(_split(record.get("targets", "")))
             if sorted(stance) != targets:
                 raise ValueError(f"{path}, line {line}: stance targets {sorted(stance)} differ from targets {targets}")
+            if not record[key].strip().lstrip("-").isdigit():
+                raise ValueError(f"{path}, line {line}: {key} {record[key]!r} is not a whole number")
             row = {key: int(record[key]), "sentiment": sentiment,
                    "frames": sorted(_split(record.get("frames", ""))), "targets": targets,
                    "stance": stance, "note": record.get("note", "")}
@@ -110,6 +118,8 @@ def load_coding(path: str | Path, *, key: str | None = None, scales: dict[str, s
                 if column not in row and column in record:
                     row[column] = _parse_code(record[column], scale, f"{path}, line {line}: {column}")
             rows.append(row)
+    if not rows:
+        raise ValueError(f"{path}: no coded rows after the header")
     return pd.DataFrame(rows).set_index(key)
 
 

@@ -32,3 +32,12 @@ def executed(tmp_path_factory):
     root = tmp_path_factory.mktemp("run")
     run_notebooks(out_dir=root / "figures", build_dir=root / "executed")
     return root / "executed", root / "figures"
+
+
+# Hypothesis (tests/test_fuzz.py): "ci", the default, draws the same examples on every run; set
+# HYPOTHESIS_PROFILE=explore to draw new ones (and many more) when hunting for bugs.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, database=None, deadline=None, max_examples=60, print_blob=True)
+_hypothesis_settings.register_profile("explore", max_examples=2000, deadline=None)
+_hypothesis_settings.load_profile(__import__("os").environ.get("HYPOTHESIS_PROFILE", "ci"))

@@ -172,3 +172,128 @@ def test_parquet_is_read_whole_and_streamed_alike(tmp_path):
     assert [d.id for d in corpus] == ["a", "b"] and corpus["b"].outlet == "Y"
     streamed = [d for chunk in iter_chunks(path, chunk_size=1) for d in chunk]
     assert streamed == list(corpus)
+
+
+# --- dates: every accepted form becomes one day, everything else names its line ------------------
+
+@pytest.mark.parametrize("written, day", [
+    ("2022-02-24", "2022-02-24"),
+    ("2022-02-25T12:00:00", "2022-02-25"),
+    ("2022-02-25 12:00", "2022-02-25"),
+    ("2022-02-24T23:30:00-05:00", "2022-02-24"),  # the day as written, not moved to UTC
+    ("2022-02-24T10:00:00Z", "2022-02-24"),
+    ("20220224", "2022-02-24"),
+    ("2022-W08-4", "2022-02-24"),
+    ("2022W084", "2022-02-24"),
+    ("", None),
+])
+def test_every_accepted_date_form_is_one_day(tmp_path, written, day):
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"text": "Ein Text.", "date": written}) + "\n", encoding="utf-8")
+    doc = read_jsonl(path)[0]
+    assert doc.date == day
+    assert doc.meta.get("date_text") == (written if day not in (None, written) else None)
+
+
+@pytest.mark.parametrize("written", ["2022", "2022-02", "2022-W08", "24.02.2022", "2022-02-30", "2022-02-24 abends",
+                                     "gestern"])
+def test_a_date_that_is_not_one_day_names_its_line(tmp_path, written):
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"text": "Eins."}) + "\n" + json.dumps({"text": "Zwei.", "date": written}) + "\n",
+                    encoding="utf-8")
+    with pytest.raises(CorpusError, match=rf"n\.jsonl, line 2: date '{written}' is not an ISO date of one day"):
+        read_jsonl(path)
+
+
+def test_a_mixed_date_file_gives_every_document_a_period(tmp_path):
+    from analysis.compare import add_metadata
+
+    forms = ["2022-02-{:02d}", "2022-02-{:02d}T12:00:00", "202202{:02d}", "2022-02-{:02d} 08:15+01:00"]
+    path = tmp_path / "n.jsonl"
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": "Ein Text.", "date": forms[i % 4].format(1 + i % 28)})
+                            + "\n" for i in range(40)), encoding="utf-8")
+    meta = read_jsonl(path).metadata.rename(columns={"id": "doc_id"})
+    table = add_metadata(meta[["doc_id"]], meta, columns=["date"], period="week")
+    assert table["period"].notna().all() and len(table) == 40
+    assert table.loc[table["doc_id"] == "d3", "period"].item() == "2022-01-31"  # Friday 2022-02-04 08:15: the ISO week from Monday
+
+
+def test_parse_date_takes_date_objects_from_parquet():
+    import datetime as dt
+
+    from analysis.corpus import parse_date
+
+    assert parse_date(dt.date(2022, 2, 24)) == parse_date(dt.datetime(2022, 2, 24, 23, 59)) == "2022-02-24"
+    assert parse_date(float("nan")) is None
+
+
+# --- documents that are read but look wrong: warned with their id, kept unchanged ----------------
+
+def test_mojibake_is_warned_per_document_and_the_text_kept(tmp_path):
+    path = tmp_path / "n.jsonl"
+    texts = ["Der AuÃŸenminister sagte in BrÃ¼ssel: â€žNein.â€œ", "Der Außenminister sagte „Nein“ – 5 €.",
+             "Die TrÃ¤ume sind aus."]
+    path.write_text("".join(json.dumps({"id": f"d{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+    with pytest.warns(CorpusWarning) as caught:
+        corpus = read_jsonl(path)
+    messages = [str(w.message) for w in caught]
+    assert [m.split("document ")[1].split(" ")[0] for m in messages] == ["'d0'", "'d2'"]
+    assert all("mojibake" in m for m in messages) and f"{path}, line 3" in messages[1]
+    assert corpus["d0"].text == texts[0]  # not repaired: every offset still refers to the file
+
+
+@pytest.mark.parametrize("text, warned", [("12.345 – 67,8 % (2022)", True), ("!!! ??? …", True), ("2022: Kiew", False),
+                                          ("١٢٣ ÷ ٤", True), ("Ωμέγα 3", False)])
+def test_a_document_without_letters_is_warned(tmp_path, text, warned):
+    import warnings
+
+    path = tmp_path / "zahlen.txt"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        doc = read_text(path)[0]
+    assert doc.text == text
+    assert [str(w.message) for w in caught] == (
+        [f"{path}, line 1: document 'zahlen' has no letters (only numbers, punctuation or symbols)"] if warned else [])
+
+
+# --- folders: subfolders read on request or said; links cannot loop ------------------------------
+
+@pytest.fixture()
+def nested_folder(tmp_path):
+    (tmp_path / "b.txt").write_text("Oben.", encoding="utf-8")
+    (tmp_path / "2022" / "03").mkdir(parents=True)
+    (tmp_path / "2022" / "a.txt").write_text("Im Jahr.", encoding="utf-8")
+    (tmp_path / "2022" / "03" / "b.txt").write_text("Im März.", encoding="utf-8")
+    (tmp_path / "2022" / "03" / "notiz.md").write_text("keine Zeitung", encoding="utf-8")
+    (tmp_path / "2022" / "zurück").symlink_to(tmp_path)  # a loop: never followed
+    return tmp_path
+
+
+def test_subfolders_are_not_read_without_a_warning(nested_folder):
+    with pytest.warns(CorpusWarning, match=r"2 files matching '\*\.txt' in subfolders \(2022\) are not read; "
+                                           r"pass recursive=True"):
+        corpus = read_folder(nested_folder)
+    assert [d.id for d in corpus] == ["b"]
+
+
+def test_recursive_reads_subfolders_with_their_paths_as_ids(nested_folder):
+    from analysis.batch import iter_chunks
+
+    corpus = read_folder(nested_folder, recursive=True)
+    assert [(d.id, d.text) for d in corpus] == [("2022/03/b", "Im März."), ("2022/a", "Im Jahr."), ("b", "Oben.")]
+    assert [d for chunk in iter_chunks(nested_folder, recursive=True) for d in chunk] == list(corpus)
+
+
+# --- lines: JSON strings may hold any line separator but "\n" ------------------------------------
+
+@pytest.mark.filterwarnings("ignore:.*looks like mojibake:analysis.corpus.CorpusWarning")  # U+0085 is a C1 control
+def test_jsonl_text_with_unicode_line_separators_is_one_record(tmp_path):
+    from analysis.batch import iter_chunks
+
+    text = "Erste Zeile\u2028zweite\x85dritte\u2029vierte\rfünfte."
+    path = tmp_path / "n.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": text}, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert read_jsonl(path)["a"].text == text
+    assert [d.text for chunk in iter_chunks(path) for d in chunk] == [text]

@@ -66,3 +66,36 @@ def test_duplicate_ids_stop_or_warn(tmp_path):
     with pytest.warns(CorpusWarning, match="duplicate document id"):
         corpus = read_jsonl(path, errors="warn")
     assert len(corpus) == 1 and corpus["x"].text == GERMAN
+
+
+FRENCH = ("Le Kazakhstan a pris des mesures subtiles mais décisives pour montrer qu'il ne soutient pas la guerre. "
+          "L'ambassadeur a déclaré qu'il n'était dans l'intérêt d'aucun des deux pays d'envenimer la situation.")
+
+
+@pytest.mark.parametrize("text, language, flagged", [
+    (GERMAN, "de", False), (ENGLISH, "en", True), (FRENCH, "fr", True),  # French is no longer called English
+    ("Ja.", "unknown", False),  # too short to be sure: not flagged
+])
+def test_the_language_identifier_names_the_language(tmp_path, text, language, flagged):
+    import warnings
+
+    path = tmp_path / "doc.txt"
+    path.write_text(text, encoding="utf-8")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        checks = check_documents(prepare(read_folder(tmp_path), check=False)).set_index("doc_id")
+        prepare(read_folder(tmp_path))
+    assert checks.loc["doc", "language"] == language
+    assert (f"looks like '{language}'" in checks.loc["doc", "problems"]) is flagged
+    assert [str(w.message).startswith(f"document 'doc': looks like '{language}'") for w in caught] == \
+        ([True] if flagged else [])
+
+
+def test_a_declared_regional_language_is_its_language(tmp_path):
+    path = tmp_path / "n.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "text": GERMAN, "language": lang}) + "\n"
+                            for i, lang in (("at", "de-AT"), ("ch", "de_CH"), ("en", "en"))), encoding="utf-8")
+    with pytest.warns(CorpusWarning) as caught:
+        checks = check_documents(prepare(read_jsonl(path))).set_index("doc_id")
+    assert checks["problems"].tolist() == ["", "", "looks like 'de' (p = 1.00), not 'en'; German lexicons will not apply"]
+    assert len(caught) == 1
