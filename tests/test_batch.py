@@ -45,9 +45,9 @@ def test_parts_hold_the_score_records(whole):
 
 def test_metadata_columns_keep_their_values_and_read_parquet_reads_the_folder(whole, tmp_path):
     score_corpus(MINI, tmp_path, chunk_size=5, progress=False, scorers=["sentiment"])
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["_RUN.json", "part-000000.parquet", "part-000001.parquet",
-                                                          "part-000002.parquet"]
-    table = pd.read_parquet(tmp_path)  # the run file does not trip it
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".batch.lock", "_RUN.json", "part-000000.parquet",
+                                                          "part-000001.parquet", "part-000002.parquet"]
+    table = pd.read_parquet(tmp_path)  # neither the run file nor the lock trips it
     assert len(table) == len(whole) and table["doc_id"].tolist() == whole["doc_id"].tolist()
     outlets = table.drop_duplicates("doc_id").set_index("doc_id")["outlet"]
     assert outlets[["m01", "m02", "m12"]].tolist() == ["Nordkurier Digital", "Tagesblick",

@@ -16,7 +16,7 @@ import sys
 
 import pytest
 
-from analysis.batch import LOCK_FILE
+from analysis.batch import LOCK_FILE, RUN_FILE
 from analysis.cli import main
 from analysis.paths import EXAMPLE_CORPUS
 
@@ -48,7 +48,7 @@ def test_a_second_batch_run_is_refused_naming_the_lock(tmp_path, capsys):
         assert main(["batch", str(EXAMPLE_CORPUS), str(out), *FAST]) == 2
     assert _one_error_line(capsys) == (f"error: {out / LOCK_FILE}: another batch run is writing into {out}; "
                                        "wait for it to finish or use another output folder")
-    assert not list(out.glob("part-*")) and not (out / "RUN.json").exists()
+    assert not list(out.glob("part-*")) and not (out / RUN_FILE).exists()
 
 
 def test_the_lock_of_a_killed_run_does_not_block_the_next(tmp_path):
@@ -72,20 +72,20 @@ def test_the_run_file_is_written_before_the_first_part_and_stale_temporaries_go(
 
     out = tmp_path / "out"
     out.mkdir()
-    stale = [out / ".part-000000.parquet.abc123.tmp", out / ".RUN.json.4242-x.tmp"]
+    stale = [out / ".part-000000.parquet.abc123.tmp", out / f".{RUN_FILE}.4242-x.tmp"]
     for tmp in stale:
         tmp.write_bytes(b"half a part")
     seen = []
     real = batch._score_and_write
 
-    def spy(corpus, path, measures):
-        seen.append(((out / "RUN.json").exists(), any(t.exists() for t in stale)))
-        return real(corpus, path, measures)
+    def spy(corpus, path, *args):
+        seen.append(((out / RUN_FILE).exists(), any(t.exists() for t in stale)))
+        return real(corpus, path, *args)
 
     monkeypatch.setattr(batch, "_score_and_write", spy)
     assert main(["batch", str(EXAMPLE_CORPUS), str(out), *FAST, "--chunk-size", "6"]) == 0
     assert seen == [(True, False), (True, False)]
-    assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE, "RUN.json", "part-000000.parquet",
+    assert sorted(p.name for p in out.iterdir()) == [LOCK_FILE, RUN_FILE, "part-000000.parquet",
                                                      "part-000001.parquet"]
 
 
