@@ -262,7 +262,7 @@ def _output_lock(out_dir: Path):
 
 
 def _remove_temporaries(out_dir: Path) -> list[Path]:
-    """Delete the temporary files of an interrupted run (``.part-*.tmp``, ``.RUN.json.*.tmp``:
+    """Delete the temporary files of an interrupted run (``.part-*.tmp``, ``._RUN.json.*.tmp``:
     see :func:`analysis.report.atomic_write`); only called under the folder's lock."""
     stale = sorted(out_dir.glob(".part-*.tmp")) + sorted(out_dir.glob(f".{RUN_FILE}.*.tmp"))
     for tmp in stale:
