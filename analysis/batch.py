@@ -316,6 +316,7 @@ def score_corpus(
     encoding: str = "utf-8-sig",
     delimiter: str = ",",
     quotechar: str = '"',
+    recursive: bool = False,
 ) -> list[Path]:
     """Score a corpus file chunk by chunk into ``out_dir/part-NNNNNN.parquet``; return the parts.
 
@@ -348,6 +349,8 @@ def score_corpus(
     text_field, id_field, encoding, delimiter, quotechar : str
         How the input is read (:func:`analysis.corpus.iter_documents`; ``delimiter`` and
         ``quotechar`` for CSV only).
+    recursive : bool
+        A folder corpus: read its subfolders too.
 
     Raises
     ------
@@ -372,6 +375,8 @@ def score_corpus(
     measures = list(resolve_measures(measures if measures is not None else scorers).values())
     reader = {"text_field": text_field, "id_field": id_field, "encoding": encoding, "delimiter": delimiter,
               "quotechar": quotechar}
+    if recursive:  # only then, so that earlier run files still match
+        reader["recursive"] = True
     # the first reading finds bad input or an empty one before the output folder is made
     metadata = metadata_types(doc for chunk in iter_chunks(path, chunk_size=chunk_size, **reader) for doc in chunk)
     out_dir = Path(out_dir)

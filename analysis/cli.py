@@ -94,6 +94,8 @@ def _reader_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--delimiter", type=_one_character, default=None,
                        help="CSV field separator (default ','; e.g. ';' or '\\t')")
     group.add_argument("--quotechar", type=_one_character, default=None, help="CSV quote character (default '\"')")
+    group.add_argument("--recursive", action="store_true", default=None,
+                       help="a folder corpus: read the .txt files of its subfolders too (ids: their paths)")
 
 
 #: Which reader options each input format takes (see analysis.corpus.input_format).
@@ -101,7 +103,7 @@ _READER_OPTIONS = {
     "csv": ("text_column", "id_column", "encoding", "delimiter", "quotechar"),
     "jsonl": ("text_column", "id_column", "encoding"),
     "parquet": ("text_column", "id_column"),
-    "text": ("encoding",), "folder": ("encoding",), "leipzig": ("encoding",),
+    "text": ("encoding",), "folder": ("encoding", "recursive"), "leipzig": ("encoding",),
 }
 
 
@@ -109,7 +111,8 @@ def _reader_arguments(args) -> dict:
     """The reader options given on the command line, checked against the input's format, under
     the names of :func:`analysis.batch.score_corpus` (``text_field``, ``id_field`` ...)."""
     kind = input_format(args.input)
-    given = {k: getattr(args, k) for k in ("text_column", "id_column", "encoding", "delimiter", "quotechar")
+    given = {k: getattr(args, k) for k in ("text_column", "id_column", "encoding", "delimiter", "quotechar",
+                                           "recursive")
              if getattr(args, k) is not None}
     for option in given:
         if option not in _READER_OPTIONS[kind]:

@@ -504,7 +504,8 @@ def _folder_files(path: Path, pattern: str, recursive: bool) -> list[tuple[str, 
     if nested:
         folders = sorted({f.relative_to(path).parts[0] for f in nested})
         warnings.warn(f"{path}: {len(nested)} files matching {pattern!r} in subfolders ({', '.join(folders[:5])}"
-                      f"{', ...' if len(folders) > 5 else ''}) are not read; pass recursive=True to read them",
+                      f"{', ...' if len(folders) > 5 else ''}) are not read; pass recursive=True "
+                      "(on the command line: --recursive) to read them",
                       CorpusWarning, stacklevel=3)
     return [(f.stem, f) for f in sorted(path.glob(pattern))]
 

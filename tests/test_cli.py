@@ -245,3 +245,25 @@ def test_terms_by_a_column_with_a_missing_value_names_its_group(tmp_path, capsys
     rows = [line.split() for line in capsys.readouterr().out.splitlines()[1:]]
     assert [(r[0], r[1]) for r in rows] == [("(none)", "EU"), ("(none)", "schweigt"), ("2022", "Russland"),
                                             ("2022", "droht")]
+
+
+def test_recursive_reads_a_folder_corpus_with_subfolders_from_the_command_line(tmp_path, capsys):
+    import pandas as pd
+
+    corpus = tmp_path / "corpus"
+    (corpus / "2022").mkdir(parents=True)
+    (corpus / "oben.txt").write_text("Die Zeitung berichtet.", encoding="utf-8")
+    (corpus / "2022" / "unten.txt").write_text("Die Regierung schweigt.", encoding="utf-8")
+    assert main(["sentences", str(corpus), "-o", str(tmp_path / "flat.jsonl")]) == 0
+    assert "not read; pass recursive=True (on the command line: --recursive)" in capsys.readouterr().err
+    flat = [json.loads(line)["doc_id"] for line in (tmp_path / "flat.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert flat == ["oben"]
+    assert main(["sentences", str(corpus), "--recursive", "-o", str(tmp_path / "all.jsonl")]) == 0
+    records = [json.loads(line) for line in (tmp_path / "all.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert [(r["doc_id"], r["text"]) for r in records] == [("2022/unten", "Die Regierung schweigt."),
+                                                          ("oben", "Die Zeitung berichtet.")]
+    assert main(["batch", str(corpus), str(tmp_path / "parts"), "--recursive", "--only", "sentiment",
+                 "--method", "dictionary"]) == 0
+    assert sorted(pd.read_parquet(tmp_path / "parts")["doc_id"]) == ["2022/unten", "oben"]
+    assert main(["terms", str(tmp_path / "flat.jsonl"), "--recursive"]) == 2
+    assert "--recursive applies to folder input, not to jsonl input" in capsys.readouterr().err
