@@ -170,3 +170,47 @@ def test_example_corpus_is_not_protected():
     """The example corpus lives in data/: reading it is fine, only writing there is refused."""
     corpus, out = resolve_paths(EXAMPLE_CORPUS, "/tmp/elsewhere")
     assert corpus == EXAMPLE_CORPUS.resolve() and out == Path("/tmp/elsewhere").resolve()
+
+
+@pytest.mark.parametrize("sections, warned", [
+    (["paragraph", "paragraph"], True),
+    (["headline", "paragraph"], False),
+    (["paragraph", "subheading"], False),
+    ([], False),
+])
+def test_structure_note_only_when_every_sentence_is_a_paragraph(sections, warned):
+    from analysis.course.notebooks import structure_note
+
+    assert (structure_note(sections) is not None) == warned
+
+
+def test_first_document_title_names_the_document_and_the_corpus_size():
+    from analysis.corpus import Corpus, Document
+    from analysis.course.notebooks import first_document_title
+
+    one = Corpus([Document(id="a", text="Eins.")])
+    many = Corpus([Document(id=f"d{i}", text="Eins.") for i in range(1200)])
+    assert first_document_title("Stance", one) is None  # the seed run keeps its untitled figure
+    assert first_document_title("Stance", many) == "Stance: first document only (d0; the corpus has 1,200)"
+
+
+def test_integer_ticks_leave_whole_ticks_alone_and_drop_halves():
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from analysis.course.notebooks import integer_ticks
+
+    short, ax = plt.subplots()
+    ax.plot([0, 1, 2], [0, 1, 0])
+    integer_ticks(short)
+    short.canvas.draw()
+    assert all(float(t).is_integer() for t in ax.get_xticks())
+    long, ax_long = plt.subplots()
+    ax_long.plot(range(61), range(61))
+    before = list(ax_long.get_xticks())
+    integer_ticks(long)
+    long.canvas.draw()
+    assert list(ax_long.get_xticks()) == before
+    plt.close("all")

@@ -52,17 +52,17 @@ def note(message: str) -> None:
 
 
 def structure_note(sections) -> str | None:
-    """A warning when a corpus has no article structure: every analysed sentence is ``body``.
+    """A warning when a corpus has no article structure: every analysed sentence is a paragraph.
 
     ``sections`` is the ``section`` column of the sentences. One line per article (or a Leipzig
     file of sentences) gives no headline, bullets or subheadings, so comparisons by section show
-    one bar; say so rather than let the figure look like a finding.
+    one bar ("body"); say so rather than let the figure look like a finding.
     """
     found = set(sections)
-    if found and found <= {"body"}:
-        return ("the corpus has no article structure (no headline, bullets or subheadings were found: "
-                "every sentence is 'body'), so comparisons by section show one group. Separate headline and "
-                "paragraphs by blank lines to have them found.")
+    if found and found <= {"paragraph"}:
+        return ("the corpus has no article structure: no headline, bullets or subheadings were found, every "
+                "sentence is a paragraph ('body'), so comparisons by section show one group. Separate headline "
+                "and paragraphs by blank lines to have them found.")
     return None
 
 
