@@ -203,7 +203,10 @@ def _cmd_notebooks(args) -> int:
     # absolute against the caller's working directory: the notebooks themselves run in notebooks/
     corpus, out = resolve_paths(args.corpus, args.out)
     if corpus is not None:
-        read_corpus(corpus)  # a bad corpus is one line naming file and line, before any notebook runs
+        # a bad corpus or grouping column is one line, before any notebook runs
+        columns = read_corpus(corpus).metadata.columns
+        if args.group and args.group not in columns:
+            raise ValueError(f"{args.corpus}: no column {args.group!r} to group by; columns: {', '.join(columns)}")
     if args.targets:
         from .actors import load_registry
 

@@ -214,3 +214,10 @@ def test_integer_ticks_leave_whole_ticks_alone_and_drop_halves():
     long.canvas.draw()
     assert list(ax_long.get_xticks()) == before
     plt.close("all")
+
+
+def test_cli_refuses_a_group_the_corpus_does_not_have(corpus, tmp_path):
+    result = _cli("--corpus", str(corpus), "--out", "r", "--group", "outlett", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.strip().startswith(f"error: {corpus}: no column 'outlett' to group by; columns: id, ")
+    assert not (tmp_path / "r").exists()
