@@ -7,6 +7,10 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | cksum | cut -d' ' -f1)
 CORPUS ?=
 OUT ?=
+GROUP ?=
+PERIOD ?=
+TARGETS ?=
+TERMS ?=
 
 # Bytecode caches make every notebook kernel start ~2x faster.
 unexport PYTHONDONTWRITEBYTECODE
@@ -25,8 +29,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (CORPUS=path OUT=folder for your own corpus)
-	$(PY) -m analysis notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)")
+figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (your corpus: CORPUS=path OUT=folder [GROUP=column PERIOD=week|month|year TARGETS=russia,eu TERMS=Sanktion*,Gas])
+	@# relative CORPUS and OUT are taken from the folder make runs in ($(CURDIR)), not from notebooks/
+	$(PY) -m analysis notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") \
+		$(if $(GROUP),--group "$(GROUP)") $(if $(PERIOD),--period "$(PERIOD)") \
+		$(if $(TARGETS),--targets "$(TARGETS)") $(if $(TERMS),--terms "$(TERMS)")
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest

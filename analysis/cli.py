@@ -15,7 +15,8 @@ kwic INPUT PATTERN [--window N] [--within sentence] [-o FILE.csv|FILE.html]
 coding-sheet INPUT -n N -o SHEET.tsv [--by FIELD]        a random sample of sentences to code by hand
 agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the coded sheet (and the coders)
 train INPUT SHEET.tsv -o MODELS [--folds K]              fit the learned measures on your coded sheet
-notebooks [--corpus INPUT --out FOLDER]                  execute every notebook, write figures
+notebooks [--corpus INPUT --out FOLDER --group COLUMN --period week|month|year --targets A,B --terms X,Y]
+                                                         execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
 INPUT is a ``.txt`` file, a folder of ``.txt`` files, a ``.csv``, a ``.jsonl``, a ``.parquet`` or a Leipzig
@@ -324,16 +325,38 @@ def _cmd_agreement(args) -> int:
     return 0
 
 
-def _cmd_notebooks(args) -> int:
-    from .course.notebooks import run_notebooks
-    from .paths import FIGURES
+def _comma_list(value: str) -> list[str]:
+    items = [item.strip() for item in value.split(",") if item.strip()]
+    if not items:
+        raise argparse.ArgumentTypeError(f"{value!r} holds no item (give a comma-separated list)")
+    return items
 
-    if args.corpus is not None and args.out is None:
-        raise SystemExit("error: with --corpus, give --out FOLDER (figures/ is kept for the seed article)")
-    out = args.out or FIGURES
-    if args.corpus is not None and Path(out).resolve() == FIGURES.resolve():
-        raise SystemExit("error: --out must not be the project's figures/ when --corpus is given")
-    run_notebooks(corpus_path=args.corpus, out_dir=out)
+
+def _cmd_notebooks(args) -> int:
+    from .course.notebooks import NotebookError, resolve_paths, run_notebooks
+
+    # absolute against the caller's working directory: the notebooks themselves run in notebooks/
+    corpus, out = resolve_paths(args.corpus, args.out)
+    if corpus is not None:
+        # a bad corpus or grouping column is one line, before any notebook runs
+        columns = read_corpus(corpus).metadata.columns
+        if args.group and args.group not in columns:
+            raise ValueError(f"{args.corpus}: no column {args.group!r} to group by; columns: {', '.join(columns)}")
+    if args.targets:
+        from .actors import load_registry
+
+        known = set(load_registry().targets)
+        unknown = [t for t in args.targets if t not in known]
+        if unknown:
+            raise ValueError(f"targets {', '.join(unknown)} are not in the actor registry; valid: {', '.join(sorted(known))}")
+    parameters = {"group": args.group, "period": args.period, "targets": args.targets, "terms": args.terms}
+    try:
+        executed = run_notebooks(corpus_path=corpus, out_dir=out, parameters=parameters)
+    except NotebookError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    print(f"figures and tables: {out}\nmanifest: {out / 'MANIFEST.csv'}\n"
+          f"executed notebooks: {executed[0].parent if executed else '-'}", file=sys.stderr)
     return 0
 
 
@@ -457,11 +480,25 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--folds", type=_positive, default=5, help="cross-validation folds, grouped by document")
     tr.set_defaults(run=_cmd_train)
 
+    from .course.notebooks import PERIODS
+
     nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
-                             description="Execute notebooks/NN-*.ipynb in order (papermill, fresh "
-                                         "kernel each); executed copies go to build/notebooks/.")
+                             description="Execute notebooks/NN-*.ipynb in order (papermill, fresh kernel "
+                                         "each). Without --corpus: the seed run into figures/, executed "
+                                         "copies in build/notebooks/. With --corpus: figures, tables and "
+                                         "MANIFEST.csv in --out, executed copies in OUT/notebooks/. Paths are "
+                                         "taken relative to the current folder.")
     nb.add_argument("--corpus", type=Path, default=None, help="run on this corpus instead of the seed")
-    nb.add_argument("--out", type=Path, default=None, help="folder for figures and tables")
+    nb.add_argument("--out", type=Path, default=None,
+                    help="folder for figures and tables (required with --corpus; not inside the project's "
+                         "figures/, data/, analysis/, notebooks/, tests/)")
+    nb.add_argument("--group", default=None, help="metadata column to compare documents by (default: outlet)")
+    nb.add_argument("--period", choices=PERIODS, default=None, help="period of the comparisons over time")
+    nb.add_argument("--targets", type=_comma_list, default=None,
+                    help="comma-separated actor registry ids for stance (default: russia,eu,ukraine)")
+    nb.add_argument("--terms", type=_comma_list, default=None,
+                    help="comma-separated key terms (words or wildcard patterns such as Sanktion*) to follow "
+                         "through the corpus (default: the seed's terms, or the corpus's top key lemmas)")
     nb.set_defaults(run=_cmd_notebooks)
 
     site = commands.add_parser("site", help="build a static HTML site of the executed notebooks",

@@ -113,8 +113,9 @@ def build_features(records: list[dict], encoder: SentenceEncoder, registry, *, t
     signals = np.array([sentence_signals(r) for r in records], dtype=np.float64).reshape(len(records), -1)
     pairs = [(i, t) for i, r in enumerate(records) for t in targets if is_candidate(r, t)]
     pair_vectors = encoder.encode([target_window(records[i], t) for i, t in pairs])
+    # the width is explicit: a document that mentions no target has no pairs, and (0, -1) is no shape
     pair_signals = np.array([target_signals(records[i], t, registry) for i, t in pairs],
-                            dtype=np.float64).reshape(len(pairs), -1)
+                            dtype=np.float64).reshape(len(pairs), len(TARGET_SIGNALS))
     return SentenceFeatures(vectors, signals, pairs, pair_vectors, pair_signals)
 
 

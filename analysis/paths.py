@@ -26,6 +26,8 @@ __all__ = [
     "EXAMPLE_CORPUS",
     "INSTRUMENTS",
     "SEED_MANIFEST",
+    "PROTECTED",
+    "is_seed",
 ]
 
 #: The project root (the folder holding ``pyproject.toml``).
@@ -60,3 +62,10 @@ INSTRUMENTS = (LEXICONS, CODEBOOKS, ACTORS, ANNOTATIONS, VALIDATION)
 #: demonstrating comparisons between documents (``data/examples/README`` in ``data/README.md``).
 EXAMPLE_CORPUS = DATA / "examples" / "mini_corpus.jsonl"
 SEED_MANIFEST = DATA_RAW / "MANIFEST.json"
+#: The project's own folders: a run on another corpus never writes into them (nor into the root).
+PROTECTED = (FIGURES, DATA, ROOT / "analysis", NOTEBOOKS, ROOT / "tests", ROOT / ".git")
+
+
+def is_seed(corpus_path) -> bool:
+    """Whether ``corpus_path`` is the seed article (the run that writes the committed figures)."""
+    return Path(corpus_path).resolve() == SEED_ARTICLE.resolve()

@@ -32,10 +32,12 @@ import pandas as pd
 from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
+from analysis.course.notebooks import note, structure_note
 from analysis.figures import save_figure
+from analysis.keyness import general_german, keyness
 from analysis.pipeline import prepare
-from analysis.plots import plot_dispersion, plot_top_terms
-from analysis.terms import count_terms, dispersion, kwic, part_starts
+from analysis.plots import plot_dispersion, plot_dispersion_by_date, plot_top_terms
+from analysis.terms import count_terms, dispersion, dispersion_by_date, kwic, part_starts
 
 pd.set_option("display.max_colwidth", 90)
 
@@ -43,6 +45,7 @@ pd.set_option("display.max_colwidth", 90)
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 top_n = 20  # how many terms the bar chart shows
+terms = None  # key terms to follow through the corpus, e.g. ["Sanktion*", "Gas"]; None: the seed's five, or the corpus's top key lemmas
 
 # %%
 inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
@@ -69,6 +72,10 @@ units[["doc_id", "line", "section", "part", "text"]].head(12)
 
 # %%
 units.groupby("section").size().rename("units").to_frame()
+
+# %%
+if structure_note(prepared.sentences["section"]):
+    note(structure_note(prepared.sentences["section"]))
 
 # %% [markdown]
 # ## Sentences and tokens
@@ -125,25 +132,36 @@ balanceakt[["sent_id", "section", "left", "keyword", "right", "quote_use"]]
 # %% [markdown]
 # ## Where the terms occur: a dispersion plot
 # Each row is a term, each tick one occurrence, dashed lines mark where the article's
-# subheadings begin. With a corpus of many documents, the plot shows its first document.
+# subheadings begin. The seed article's terms are its two founding terms and the three targets;
+# on your corpus, the terms you give (`terms`, `make figures TERMS=…`) or its five most key lemmas.
 
 # %%
-targets = {
+seed_terms = {
     "„Entnazifizierung“": ["Entnazifizier*"],
     "„Balanceakt“": ["Balanceakt"],
     "Russland": ["Russland"],
     "EU": ["EU", "EU-*", "Europäische Union"],
     "Ukraine": ["Ukraine", "Ukraine-*"],
 }
-first_doc = corpus[0].id
-doc_tokens = tokens[tokens["doc_id"] == first_doc]
-hits = dispersion(doc_tokens, targets, sentences=sentences)
-hits.groupby("pattern", observed=False).size().rename("occurrences").to_frame()
+key_lemmas = keyness(counts, general_german(counts))["term"].head(5)
+targets = seed_terms if terms is None and paths.is_seed(corpus_path) else {t: [t] for t in (terms or key_lemmas)}
+list(targets)
+
+# %% [markdown]
+# One document: a tick per occurrence, in the order of its words. A corpus: a row per term and a
+# column per document (ordered by date where there are dates), coloured by occurrences per 1,000 words.
 
 # %%
-boundaries = part_starts(doc_tokens, sentences[sentences["doc_id"] == first_doc])
-figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(doc_tokens))
+if len(corpus) == 1:
+    hits = dispersion(tokens, targets, sentences=sentences)
+    boundaries = part_starts(tokens, sentences)
+    figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(tokens))
+else:
+    hits = dispersion_by_date(tokens, targets, corpus=corpus)
+    figure = plot_dispersion_by_date(hits, title=f"Key terms across {len(corpus):,} documents")
 save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=inputs);
+hits.groupby("pattern", observed=False).size().rename("occurrences").to_frame() if len(corpus) == 1 else \
+    hits.groupby("pattern", observed=False)["count"].sum().to_frame()
 
 # %% [markdown]
 # ## What we found

@@ -36,12 +36,13 @@ from analysis.collocations import collocations, ngrams
 from analysis.compounds import find_compounds, split_compounds
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
+from analysis.course.notebooks import note
 from analysis.figures import save_figure
 from analysis.keyness import general_german, keyness, keyness_groups, tfidf
 from analysis.lemmas import suggest_variants
 from analysis.pipeline import prepare
-from analysis.plots import plot_collocations, plot_dispersion, plot_keyness
-from analysis.terms import count_quote_uses, count_terms, dispersion, kwic, kwic_html, part_starts
+from analysis.plots import plot_collocations, plot_dispersion, plot_dispersion_by_date, plot_keyness
+from analysis.terms import count_quote_uses, count_terms, dispersion, dispersion_by_date, kwic, kwic_html, part_starts
 
 pd.set_option("display.max_colwidth", 80)
 
@@ -50,6 +51,7 @@ corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a 
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 reference_path = None  # optional reference corpus, e.g. ../shared/corpora/leipzig_news/deu_news_2022_30K-sentences.txt
 top_n = 20  # how many terms tables and charts show
+terms = None  # key terms to follow through the corpus, e.g. ["Sanktion*", "Gas"]; None: the top key lemmas
 
 # %%
 inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
@@ -115,7 +117,7 @@ find_compounds(tokens, "Nazi")
 # Russland or Kasachstan are never split):
 
 # %%
-parts = split_compounds(tokens)
+parts = split_compounds(tokens.head(20_000))  # the first 20,000 tokens: a large corpus would take minutes
 compounds = parts[parts["n_stems"] > 1].groupby("word", sort=False)["part"].agg(" + ".join)
 compounds.head(top_n)
 
@@ -144,7 +146,8 @@ key.head(top_n)
 key.tail(5)
 
 # %%
-figure = plot_keyness(key, n=top_n, n_reference=5, target_label="article", reference_label="general German")
+target_label = "article" if len(corpus) == 1 else f"corpus ({len(corpus):,} documents)"
+figure = plot_keyness(key, n=top_n, n_reference=5, target_label=target_label, reference_label="general German")
 save_figure(figure, key, "keyness_general", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
@@ -179,19 +182,20 @@ tfidf(prepared.tokens_with_sections(), by="section", top=3)
 
 # %% [markdown]
 # ## Where the key terms occur
-# The top key terms and every word containing *Nazi* (a wildcard pattern), across the first
-# document of the corpus.
+# The top key terms (or the `terms` you chose) across the corpus; in the seed article also every
+# word containing *Nazi* (a wildcard pattern). A corpus of several documents gets a row per term
+# and a column per document (ordered by date where there are dates).
 
 # %%
-targets = {term: [term] for term in key["term"].head(5)}
-targets["*nazi*"] = ["*nazi*"]
-first_doc = corpus[0].id
-doc_tokens = tokens[tokens["doc_id"] == first_doc]
-hits = dispersion(doc_tokens, targets, sentences=sentences)
-
-# %%
-boundaries = part_starts(doc_tokens, sentences[sentences["doc_id"] == first_doc])
-figure = plot_dispersion(hits, boundaries=boundaries, n_tokens=len(doc_tokens))
+targets = {term: [term] for term in (terms or key["term"].head(5))}
+if paths.is_seed(corpus_path):
+    targets["*nazi*"] = ["*nazi*"]
+if len(corpus) == 1:
+    hits = dispersion(tokens, targets, sentences=sentences)
+    figure = plot_dispersion(hits, boundaries=part_starts(tokens, sentences), n_tokens=len(tokens))
+else:
+    hits = dispersion_by_date(tokens, targets, corpus=corpus)
+    figure = plot_dispersion_by_date(hits, title=f"Key terms across {len(corpus):,} documents")
 save_figure(figure, hits, "dispersion_keywords", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]

@@ -31,14 +31,13 @@
 # weight, the rules applied and its final weight.
 
 # %%
-from pathlib import Path
-
 import pandas as pd
 from IPython.display import Markdown
 
 from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
+from analysis.course.notebooks import first_document_title, integer_ticks
 from analysis.figures import save_figure
 from analysis.lexicons import load_corrections
 from analysis.measures.learned import select_measures
@@ -102,13 +101,14 @@ Markdown("\n".join(f"- **{row.score:+.2f}** · " + mark_evidence(row, evidence) 
 
 # %% [markdown]
 # ## The tone through the article
-# The reference coding (grey bars) is shown only for the seed article.
+# The reference coding (grey bars) is shown only for the seed article. With a corpus of several
+# documents the arc shows its first document, and its title says so.
 
 # %%
-is_seed = Path(corpus_path).resolve() == paths.SEED_ARTICLE.resolve()
-gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"] if is_seed else None
+gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"] if paths.is_seed(corpus_path) else None
 first = scores[scores["doc_id"] == corpus[0].id]
-figure = plot_sentiment_arc(first, gold=gold)
+figure = plot_sentiment_arc(first, gold=gold, title=first_document_title("Sentence tone", corpus))
+integer_ticks(figure)
 save_figure(figure, first.drop(columns="text"), "sentiment_arc_seed", out_dir=out_dir,
             inputs=inputs);
 

@@ -33,6 +33,7 @@ import pandas as pd
 from analysis import paths
 from analysis.corpus import read_corpus, read_text
 from analysis.course.exercises import check
+from analysis.course.notebooks import first_document_title, integer_ticks, note, structure_note
 from analysis.figures import save_figure
 from analysis.framing import (compare_frames, detect_frames, frame_agreement, frame_cooccurrence,
                               frame_prevalence, frame_sequence, frame_units, load_codebook)
@@ -103,6 +104,8 @@ frame_units(prepared, hits, codebook, unit="document")[["doc_id", "n_sentences",
 # %%
 prevalence = frame_prevalence(sentences, codebook, by="display")
 labels = dict(zip(codebook.frames["id"], codebook.frames["label"]))
+if structure_note(sentences["section"]):
+    note(structure_note(sentences["section"]))
 figure = plot_frame_prevalence(prevalence, labels=labels)
 save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir, inputs=inputs);
 
@@ -116,13 +119,16 @@ difference[difference["display"] == "headline & bullets"][["frame", "share", "di
 
 # %% [markdown]
 # ## Where each frame appears
-# The frames sentence by sentence through the (first) article.
+# The frames sentence by sentence through the article (with a corpus: its first document, as the
+# title says).
 
 # %%
 first = sentences[sentences["doc_id"] == corpus[0].id]
 sequence = frame_sequence(first, codebook)
 sections = first.assign(order=range(len(first)))[["order", "section"]]
-figure = plot_frame_sequence(sequence, frames=codebook.ids, n_sentences=len(first), sections=sections, labels=labels)
+figure = plot_frame_sequence(sequence, frames=codebook.ids, n_sentences=len(first), sections=sections, labels=labels,
+                             title=first_document_title("Frames sentence by sentence", corpus))
+integer_ticks(figure)
 save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs);
 
 # %% [markdown]
@@ -169,7 +175,11 @@ validation = pd.concat([seed_table.assign(sample="seed article (tuned)"),
                         gnad_table[gnad_table["sample"] == "gnad"].assign(sample="10kGNAD (frozen)")])
 validation = validation[validation["label"].isin(codebook.ids)][["sample", "label", "precision", "recall", "f1", "alpha", "alpha_coders"]]
 figure = plot_frame_validation(validation, labels=labels)
-save_figure(figure, validation, "frame_validation", out_dir=out_dir, inputs=inputs);
+if paths.is_seed(corpus_path):
+    save_figure(figure, validation, "frame_validation", out_dir=out_dir, inputs=inputs)
+else:
+    note("frame_validation is not written for your corpus: it describes the seed article and the 10kGNAD sample "
+         "(see figures/frame_validation.*). Validate on your corpus with a coding sheet (lesson 08).")
 
 # %% [markdown]
 # ## The learned method beside the rules

@@ -32,11 +32,13 @@
 
 # %%
 import pandas as pd
+from IPython.display import display
 
 from analysis import paths
 from analysis.actors import load_registry, mention_table
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
+from analysis.course.notebooks import first_document_title, integer_ticks, note
 from analysis.figures import save_figure
 from analysis.pipeline import prepare
 from analysis.measures.learned import select_measures
@@ -51,6 +53,7 @@ pd.set_option("display.max_colwidth", 80)
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 registry_path = str(paths.ACTORS / "registry.yaml")  # the actor registry
+targets = ["russia", "eu", "ukraine"]  # registry ids whose stance the arc follows
 seed = 20221124  # bootstrap seed
 
 # %%
@@ -75,7 +78,10 @@ mentions.groupby(["target", "kind"]).size().unstack(fill_value=0)
 # %%
 fields = record_fields(prepared, registry=registry)
 quotes = pd.DataFrame([dict(q, doc_id=d, sent_id=s) for (d, s), r in fields.items() for q in r["quotes"]])
-quotes.drop_duplicates(["doc_id", "start", "end"]).groupby(["type", "speaker"], dropna=False).size()
+if quotes.empty:
+    note("no quotation was found in this corpus: the table of who speaks is empty.")
+else:
+    display(quotes.drop_duplicates(["doc_id", "start", "end"]).groupby(["type", "speaker"], dropna=False).size())
 
 # %% [markdown]
 # ## Stance per sentence and target, with its evidence
@@ -107,11 +113,12 @@ matrix[(matrix["holder"] == "kazakhstan") & matrix["target"].isin(["russia", "eu
 
 # %% [markdown]
 # ## Stance through the article
-# With a corpus of many documents, the arc shows its first document.
+# With a corpus of many documents, the arc shows its first document, and its title says so.
 
 # %%
-first = table[table["doc_id"] == table["doc_id"].iloc[0]]
-figure = plot_stance_arc(first)
+first = table[table["doc_id"] == corpus[0].id]
+figure = plot_stance_arc(first, targets=targets, title=first_document_title("Stance", corpus))
+integer_ticks(figure)
 save_figure(figure, first[["sent_id", "target", "score", "label", "holder", "n_evidence"]], "stance_arc",
             out_dir=out_dir, inputs=inputs);
 

@@ -29,7 +29,7 @@
 from IPython.display import HTML
 
 from analysis import paths
-from analysis.corpus import read_corpus
+from analysis.corpus import Corpus, read_corpus
 from analysis.course.exercises import check
 from analysis.explain import explain_html, explain_summary, explain_tokens, explain_widget
 from analysis.measures.learned import select_measures
@@ -47,7 +47,8 @@ sentence = 7  # position of the sentence to explain in the corpus's list of sent
 # records `python -m analysis score` writes.
 
 # %%
-records = score_records(prepare(read_corpus(corpus_path)))
+corpus = read_corpus(corpus_path)
+records = score_records(prepare(corpus))
 record = records[min(sentence, len(records) - 1)]
 record["text"]
 
@@ -81,8 +82,9 @@ explain_summary(record)
 # local copy of the corpora.
 
 # %%
-learned = score_records(prepare(read_corpus(corpus_path)), measures=select_measures("default"))
-explain_summary(learned[min(sentence, len(learned) - 1)])
+document = prepare(Corpus([corpus[record["doc_id"]]]))  # documents are scored independently: only this one
+learned = score_records(document, measures=select_measures("default"))
+explain_summary(next(r for r in learned if r["sent_id"] == record["sent_id"]))
 
 # %% [markdown]
 # ## The same, highlighted

@@ -43,11 +43,13 @@ import tempfile
 from pathlib import Path
 
 import pandas as pd
+from IPython.display import display
 
 from analysis import paths
 from analysis.coding import draw_sample
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
+from analysis.course.notebooks import note
 from analysis.figures import save_table
 from analysis.framing import detect_frames, frame_agreement, frame_units, load_codebook
 from analysis.pipeline import prepare
@@ -61,6 +63,12 @@ out_dir = str(paths.FIGURES)  # where the tables go
 
 # %%
 inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
+# the validation tables describe the seed article and the coded samples, whatever corpus this run reads:
+# they are written in the seed run only (figures/), never into the folder of a run on your corpus
+seed_run = paths.is_seed(corpus_path)
+if not seed_run:
+    note("the tables of this lesson describe the seed article and the coded news samples, not your corpus; "
+         "they are shown here but not written to out_dir (they are in figures/). Your corpus: see the last section.")
 
 # %% [markdown]
 # ## How well do the coders agree?
@@ -79,7 +87,8 @@ intercoder = pd.concat([
     intercoder_agreement(gnad, coding["gnad_codes_reliability"], frames=codebook.ids, targets=targets)
     .assign(sample="10kGNAD, 90 sentences coded twice"),
 ])[["sample", "task", "n", "agreement", "alpha"]]
-save_table(intercoder, "validation_intercoder", out_dir=out_dir, inputs=inputs)
+if seed_run:
+    save_table(intercoder, "validation_intercoder", out_dir=out_dir, inputs=inputs)
 intercoder.round(2)
 
 # %% [markdown]
@@ -127,7 +136,8 @@ summary = pd.DataFrame([
     ("stance", "10kGNAD (frozen)", stance["gnad"][("stance", "all", "accuracy")], stance["gnad"][("stance", "all", "alpha")],
      ic_gnad["stance"]),
 ], columns=["measure", "sample", "score", "alpha", "alpha_coders"])
-save_table(summary, "validation_summary", out_dir=out_dir, inputs=inputs)
+if seed_run:
+    save_table(summary, "validation_summary", out_dir=out_dir, inputs=inputs)
 summary.round(2)
 
 # %% [markdown]
@@ -167,7 +177,8 @@ frame_alphas = coders_v2[[f"frame:{f}" for f in codebook.ids if f"frame:{f}" in 
 validation_learned["coders (α)"] = [coders_v2["sentiment"], frame_alphas.mean(),
                                     coders_v2[["target:russia", "target:eu", "target:ukraine"]].mean(),
                                     coders_v2["stance"]]
-save_table(validation_learned, "validation_learned", out_dir=out_dir, inputs=inputs)
+if seed_run:
+    save_table(validation_learned, "validation_learned", out_dir=out_dir, inputs=inputs)
 validation_learned.round(2)
 
 # %% [markdown]
@@ -186,11 +197,15 @@ validation_learned.round(2)
 # too few for stable heads: read the spread across the folds).
 
 # %%
-example = prepare(read_corpus(paths.EXAMPLE_CORPUS))
-own_models = Path(tempfile.mkdtemp(prefix="example-models-"))  # your heads would go to a folder of yours
-trained = train_on_sheet(example, paths.DATA / "examples" / "mini_corpus_sheet_coder1.tsv", out_dir=own_models, folds=3)
-trained.query("metric in ['alpha_ordinal', 'macro_f1', 'f1'] and not measure.str.startswith('frame:')").pivot_table(
-    index=["measure", "metric"], columns="fold", values="value", sort=False).round(2)
+if seed_run:  # the worked example reads the example corpus, not yours: it runs (about 40 s) in the seed run only
+    example = prepare(read_corpus(paths.EXAMPLE_CORPUS))
+    own_models = Path(tempfile.mkdtemp(prefix="example-models-"))  # your heads would go to a folder of yours
+    trained = train_on_sheet(example, paths.DATA / "examples" / "mini_corpus_sheet_coder1.tsv", out_dir=own_models, folds=3)
+    display(trained.query("metric in ['alpha_ordinal', 'macro_f1', 'f1'] and not measure.str.startswith('frame:')")
+            .pivot_table(index=["measure", "metric"], columns="fold", values="value", sort=False).round(2))
+else:
+    note("the worked example of training (on the example corpus) runs in the seed run only; "
+         "for your corpus: python -m analysis train CORPUS sheet.tsv -o models/")
 
 # %% [markdown]
 # ## Your own corpus: a sample to code

@@ -145,3 +145,15 @@ def test_explain_shows_the_models_signals_and_precedents(seed):
     assert "sentence vector" in table.loc["sentiment (learned)", "evidence"]
     assert table.loc["sentiment (dictionary)", "value"] == record["sentiment"]["rule_score"]
     assert (table.index == "precedent").sum() == 3
+
+
+def test_a_document_that_mentions_no_target_is_scored():
+    """No candidate pair at all (no Russia, EU or Ukraine): the pair features are an empty table, not an error."""
+    from analysis.corpus import Corpus, Document
+    from analysis.measures.learned import select_measures
+    from analysis.pipeline import prepare
+    from analysis.score import score_records
+
+    text = "Nach dem Angriff auf die Hafenstadt wurden zahlreiche Zivilisten verletzt."
+    records = score_records(prepare(Corpus([Document(id="x", text=text)])), measures=select_measures("model"))
+    assert len(records) == 1 and records[0]["stance"] == {} and records[0]["sentiment"]["label"] in (-1, 0, 1)

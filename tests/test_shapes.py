@@ -1,0 +1,105 @@
+"""Every lesson on every shape of corpus (issue 17's test matrix), on small generated corpora.
+
+Each shape runs the whole lesson sequence once (a module-scoped run shared by the tests of that
+shape); the tests then check that each lesson ran, that the figures in OUT are about the generated
+corpus (its document ids in the CSVs), that notes say why something was not drawn, that the
+seed-only tables stay out of OUT, and that nothing was written into the project's figures/.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.corpus import read_corpus
+from analysis.course.notebooks import NOTE, SEED_ONLY, NotebookError, list_notebooks, resolve_paths, run_notebooks
+from analysis.paths import FIGURES as FIGURES_DIR
+
+from corpus_shapes import SHAPES, write_shape
+
+pytestmark = pytest.mark.notebooks
+
+#: Every lesson that reads the corpus (00, the course index, reads none: the seed run tests it).
+NOTEBOOKS = [p for p in list_notebooks() if not p.name.startswith("00-")]
+
+
+def _checksums(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def committed_figures():
+    return _checksums(FIGURES_DIR)
+
+
+@pytest.fixture(scope="module", params=list(SHAPES))
+def shape_run(request, tmp_path_factory, committed_figures):
+    """One run of every lesson on one shape: (shape, corpus path, OUT, {notebook: error or None})."""
+    shape = request.param
+    root = tmp_path_factory.mktemp(shape)
+    corpus, out = resolve_paths(write_shape(shape, root / "corpus"), root / "results")
+    errors = {}
+    for notebook in NOTEBOOKS:
+        try:
+            run_notebooks(corpus_path=corpus, out_dir=out, notebooks=[notebook])
+            errors[notebook.stem] = None
+        except NotebookError as exc:
+            errors[notebook.stem] = str(exc)
+    return shape, corpus, out, errors
+
+
+def _outputs(out, stem):
+    notebook = nbformat.read(out / "notebooks" / f"{stem}.ipynb", as_version=4)
+    return "\n".join(o.get("text", "") if o.get("output_type") == "stream" else json.dumps(o.get("data", {}))
+                     for c in notebook.cells if c.cell_type == "code" for o in c.get("outputs", []))
+
+
+@pytest.mark.parametrize("stem", [p.stem for p in NOTEBOOKS])
+def test_every_lesson_runs(shape_run, stem):
+    shape, _, _, errors = shape_run
+    assert errors[stem] is None, f"{shape}: {errors[stem]}"
+
+
+def test_figures_are_about_the_corpus(shape_run):
+    shape, corpus_path, out, errors = shape_run
+    ids = {doc.id for doc in read_corpus(corpus_path)}
+    # every document is scored in lesson 03, and only documents of this corpus
+    scored = pd.read_csv(out / "sentiment_lexicons_seed.csv", dtype={"doc_id": str})
+    assert set(scored["doc_id"]) == ids
+    # the key terms are followed across the whole corpus (a row per document and term), not the first document
+    spread = pd.read_csv(out / "dispersion_seed.csv", dtype={"doc_id": str})
+    assert set(spread["doc_id"]) == ids if len(ids) > 1 else set(spread["doc_id"]) <= ids
+    assert "*nazi*" not in set(pd.read_csv(out / "dispersion_keywords.csv")["pattern"])
+
+
+def test_seed_only_tables_stay_out_and_say_so(shape_run):
+    shape, _, out, errors = shape_run
+    written = {p.stem for p in out.iterdir()}
+    assert written.isdisjoint(SEED_ONLY), f"{shape}: seed-only material in OUT: {written & set(SEED_ONLY)}"
+    if errors["04-framing"] is None:
+        assert f"{NOTE} frame_validation is not written for your corpus" in _outputs(out, "04-framing")
+    if errors["08-validation"] is None:
+        assert "describe the seed article and the coded news samples" in _outputs(out, "08-validation")
+
+
+def test_notes_say_why(shape_run):
+    shape, corpus_path, out, errors = shape_run
+    flat = shape in ("plain", "leipzig", "one_sentence")  # no headline found in any document
+    for stem in ("01-seed-article", "04-framing"):
+        warned = "no article structure" in _outputs(out, stem)
+        assert warned == flat, f"{shape}, {stem}: the structure warning is {'missing' if flat else 'wrong'}"
+    quotes = "no quotation was found" in _outputs(out, "05-actors-stance")
+    assert quotes == (shape in ("plain", "leipzig", "one_sentence")), shape
+
+
+def test_executed_notebooks_go_to_out(shape_run):
+    _, _, out, errors = shape_run
+    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
+
+
+def test_nothing_is_written_into_figures(shape_run, committed_figures):
+    assert _checksums(FIGURES_DIR) == committed_figures
