@@ -16,7 +16,7 @@ __all__ = [
     "ARTICLES", "POSSESSIVES", "DEMONSTRATIVES", "QUANTIFIERS", "PERSONAL_PRONOUNS",
     "NEGATION_PARTICLES", "NEGATIVE_INDEFINITES", "LACK_WORDS", "NEGATORS", "STANCE_NEGATORS",
     "PHRASE_NEGATORS", "DETERMINERS", "STANCE_ARTICLES", "QUOTE_DETERMINERS", "COORDINATORS",
-    "KEEP_WORDS", "CLAUSE_PUNCT", "STANCE_CLAUSE_PUNCT", "STOPWORDS_DE", "STOPWORDS_EN", "CONTRAST_STOPWORDS",
+    "KEEP_WORDS", "CLAUSE_PUNCT", "STANCE_CLAUSE_PUNCT", "STOPWORDS_DE", "CONTRAST_STOPWORDS",
 ]
 
 # ---- base lists ----------------------------------------------------------------------------
@@ -60,9 +60,8 @@ QUOTE_DETERMINERS = ARTICLES | (POSSESSIVES - {"sein", "seine", "ihr", "ihre"}) 
 #: Negators and stance words that general stopword lists remove but that carry meaning here.
 KEEP_WORDS = frozenset("nicht nichts kein keine keinem keinen keiner keines nie niemals niemand gegen ohne "
                        "sondern weder nein".split())
-#: The German and English stopwords of the ``stop-words`` package (BSD licence), lower-case.
+#: The German stopwords of the ``stop-words`` package (BSD licence), lower-case.
 STOPWORDS_DE = frozenset(w.lower() for w in get_stop_words("de"))
-STOPWORDS_EN = frozenset(w.lower() for w in get_stop_words("en"))
 #: The few function words that keep "A, aber B" from counting as two single content words
 #: (sentiment's contrast rule).
 CONTRAST_STOPWORDS = frozenset("der die das den dem des ein eine einen einem einer es er sie wir ich ihr man sich "

@@ -25,8 +25,7 @@ def test_lists_are_built_from_the_base_lists():
 
 
 def test_the_analyses_use_these_lists():
-    from analysis import pipeline, quotes, sentiment, stance, terms
+    from analysis import quotes, sentiment, stance, terms
 
     assert sentiment.NEGATORS is fw.NEGATORS and stance.NEGATORS is fw.STANCE_NEGATORS
     assert quotes._DETERMINERS is fw.QUOTE_DETERMINERS and terms.STOPWORDS == fw.STOPWORDS_DE - fw.KEEP_WORDS
-    assert pipeline._STOP["de"] is fw.STOPWORDS_DE
