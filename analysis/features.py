@@ -9,7 +9,8 @@ Per sentence (:func:`sentence_signals`): the lexicon scores and the sums of nega
 weights, the number of frame-dictionary hits per frame, quotations by type. Per sentence and
 target (:func:`target_signals`): the registry's mentions by kind (name, capital, person, proxy),
 the words of the broad candidate net (:data:`TARGET_NET`), the rule stance's score, label and
-whether its holder is the journalist.
+holder, and who speaks in the sentence (:func:`quoted_holder`: the speaker of the quotations that
+cover most of it). The quotations are the learned ones (:data:`analysis.learned.FEATURE_METHODS`).
 
 A target is a *candidate* in a sentence when the registry or the broad net finds it
 (:func:`is_candidate`); only candidates are passed to the mention and stance models, every other
@@ -23,8 +24,8 @@ import re
 
 import numpy as np
 
-__all__ = ["FRAME_IDS", "TARGET_NET", "SENTENCE_SIGNALS", "TARGET_SIGNALS", "sentence_signals",
-           "target_signals", "mention_kind", "is_candidate", "target_window"]
+__all__ = ["FRAME_IDS", "TARGET_NET", "SENTENCE_SIGNALS", "TARGET_SIGNALS", "HOLDER_CLASSES", "sentence_signals",
+           "target_signals", "holder_class", "quoted_holder", "mention_kind", "is_candidate", "target_window"]
 
 FRAME_IDS = ("conflict", "human_interest", "economic", "morality", "responsibility", "security",
              "sovereignty", "diplomacy", "humanitarian", "propaganda", "migration")
@@ -41,6 +42,9 @@ TARGET_NET = {
                           r"naftogaz|bachmut|lwiw|lemberg", re.IGNORECASE),
 }
 MENTION_KINDS = ("name", "capital", "person", "proxy")
+#: The holders the learned stance tells apart (``CODING_v2.md`` C3); the codebook's rarer holders
+#: (kazakhstan, china, nato, csto) are too rare in the coded sample to learn and count as ``other``.
+HOLDER_CLASSES = ("journalist", "russia", "eu", "ukraine", "usa", "other")
 
 SENTENCE_SIGNALS = (
     ["sent_score", "sent_sentiws", "sent_gpl", "sent_neg_sum", "sent_pos_sum", "sent_n_neg", "sent_n_pos"]
@@ -52,6 +56,9 @@ TARGET_SIGNALS = (
     [f"mentions:{k}" for k in MENTION_KINDS]
     + ["net_hits", "stance_score", "stance_neg", "stance_pos", "stance_journalist", "stance_n_cues",
        "in_quote_of_other"]
+    + [f"rule_holder:{h}" for h in HOLDER_CLASSES]
+    + [f"quote_holder:{h}" for h in HOLDER_CLASSES + ("none",)]
+    + ["quote_speaker_unresolved", "n_speech_quotes"]
 )
 
 
@@ -92,11 +99,38 @@ def target_signals(record: dict, target: str, registry) -> list[float]:
     label = stance.get("label", 0)
     quoted_other = any(q.get("type") in ("direct", "indirect") and q.get("speaker") not in (None, target)
                        for q in record.get("quotes") or [])
+    rule_holder = holder_class(stance.get("holder", "journalist"))
+    quoted = quoted_holder(record)
+    quoted = "none" if quoted is None else holder_class(quoted)
+    speech = [q for q in record.get("quotes") or [] if q.get("type") in ("direct", "indirect")]
     return ([counts[k] for k in MENTION_KINDS]
             + [float(len(TARGET_NET[target].findall(record.get("text", "")))),
                float(stance.get("score", 0.0)), float(label == -1), float(label == 1),
                float(stance.get("holder", "journalist") == "journalist"), float(len(stance.get("evidence", []))),
-               float(quoted_other)])
+               float(quoted_other)]
+            + [float(rule_holder == h) for h in HOLDER_CLASSES]
+            + [float(quoted == h) for h in HOLDER_CLASSES + ("none",)]
+            + [float(any(q.get("speaker_name") and q.get("speaker") == q.get("speaker_name") for q in speech)),
+               float(len(speech))])
+
+
+def holder_class(holder: str | None) -> str:
+    """A holder id as one of :data:`HOLDER_CLASSES` (another target or a named speaker: ``other``)."""
+    return holder if holder in HOLDER_CLASSES else "other"
+
+
+def quoted_holder(record: dict) -> str | None:
+    """Who speaks in the sentence: the speaker (target id or name) of the direct and indirect
+    quotations that cover at least half of it when they name one speaker, ``other`` for a speaker
+    who is only a pronoun or missing, None when the sentence is mostly not quoted speech."""
+    start, end = record.get("start", 0), record.get("end", len(record.get("text", "")))
+    speech = [q for q in record.get("quotes") or [] if q.get("type") in ("direct", "indirect")
+              and q.get("start", 0) < end and q.get("end", 0) > start]
+    covered = sum(min(q["end"], end) - max(q["start"], start) for q in speech)
+    speakers = {q.get("speaker") for q in speech}
+    if not speech or covered < 0.5 * (end - start) or len(speakers) != 1:
+        return None
+    return speakers.pop() or "other"
 
 
 def is_candidate(record: dict, target: str) -> bool:

@@ -33,7 +33,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from .dictionary import Dictionary, Entry, load_yaml_lines
 from .paths import CODEBOOKS as _CODEBOOKS
@@ -273,6 +272,8 @@ def frame_units(prepared, hits: pd.DataFrame, codebook: Codebook, *, unit: str =
 
 def _wilson(k, n, level):
     k, n = np.asarray(k, dtype=float), np.asarray(n, dtype=float)
+    from scipy import stats  # on use: scipy.stats is slow to import
+
     z = stats.norm.ppf(0.5 + level / 2)
     with np.errstate(invalid="ignore", divide="ignore"):
         p = k / n

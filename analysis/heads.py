@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import GroupKFold
 
 __all__ = ["LinearHead", "choose_head", "out_of_fold", "write_json_atomic"]
 
@@ -42,6 +40,8 @@ class LinearHead:
     info: dict = field(default_factory=dict)
 
     def fit(self, X: np.ndarray, y) -> "LinearHead":
+        from sklearn.linear_model import LogisticRegression  # on use: scoring needs only numpy
+
         X = np.asarray(X, dtype=np.float64)
         self.mean_ = X.mean(axis=0)
         scale = X.std(axis=0)
@@ -99,6 +99,8 @@ def _round(values) -> list[float]:
 
 def out_of_fold(X, y, groups, *, C: float, class_weight=None, n_splits: int = 5) -> np.ndarray:
     """Out-of-fold probabilities of a head, folds grouped by ``groups`` (deterministic)."""
+    from sklearn.model_selection import GroupKFold
+
     X, y, groups = np.asarray(X), np.asarray(y), np.asarray(groups)
     classes = sorted(set(y.tolist()))
     proba = np.zeros((len(y), len(classes)))

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from sklearn.metrics import f1_score
 
-from .features import FRAME_IDS
+from .features import FRAME_IDS, HOLDER_CLASSES, holder_class
 from .heads import choose_head
 from .learned import LEARNED_TARGETS, SENTIMENT_LABELS, pair_feature_names, sentence_feature_names
 from .validate import krippendorff_alpha
@@ -27,6 +27,7 @@ __all__ = ["fit_learned", "evaluate_codes", "best_threshold", "ordinal_threshold
 SENTIMENT_GRID = dict(grid=(0.03, 0.1, 0.3), class_weights=(None, "balanced"))
 BINARY_GRID = dict(grid=(0.03, 0.1, 0.3), class_weights=(None,))
 STANCE_GRID = dict(grid=(0.001, 0.003, 0.01), class_weights=("balanced",))
+HOLDER_GRID = dict(grid=(0.001, 0.003, 0.01), class_weights=(None,))
 
 
 def best_threshold(y, p) -> tuple[float, float]:
@@ -68,6 +69,15 @@ def _alpha_score(labels):
     def score(y, proba):
         predicted = np.asarray(labels)[proba.argmax(axis=1)]
         return krippendorff_alpha(y, predicted, level="ordinal")
+    return score
+
+
+def _holder_score(classes):
+    codes = {h: k for k, h in enumerate(HOLDER_CLASSES)}
+
+    def score(y, proba):
+        predicted = [codes[classes[k]] for k in proba.argmax(axis=1)]
+        return krippendorff_alpha([codes[h] for h in y], predicted, level="nominal")
     return score
 
 
@@ -157,6 +167,17 @@ def _fit_pairs(features, coded, groups, heads, cv_rows) -> None:
     heads["stance_cuts"] = cuts
     cv_rows.append({"measure": "stance", "metric": "alpha_ordinal_argmax", "value": head.info["cv_best"], "n": len(rows)})
     cv_rows.append({"measure": "stance", "metric": "alpha_ordinal", "value": round(float(alpha), 4), "n": len(rows)})
+    # the holder: one multinomial head over the same pairs (the rule holder, read off the learned
+    # quotations, is one of its signals)
+    holders = np.array([holder_class(stance_of[features.pairs[r][0]][features.pairs[r][1]][1]) for r in rows])
+    heads["holder"] = None
+    if len(set(holders.tolist())) >= 2:
+        classes = sorted(set(holders.tolist()))
+        head, _ = choose_head(P[rows], holders, pair_groups[rows], _holder_score(classes), feature_names=names,
+                              **HOLDER_GRID)
+        heads["holder"] = head.to_json()
+        cv_rows.append({"measure": "stance holder", "metric": "alpha_nominal", "value": head.info["cv_best"],
+                        "n": len(rows)})
 
 
 def evaluate_codes(reference: pd.DataFrame, predicted: list[dict], *, targets=LEARNED_TARGETS) -> pd.DataFrame:
@@ -192,19 +213,28 @@ def evaluate_codes(reference: pd.DataFrame, predicted: list[dict], *, targets=LE
         rows.append({"measure": "stance", "metric": "alpha_ordinal",
                      "value": krippendorff_alpha([a for a, _ in pairs], [b for _, b in pairs], level="ordinal"),
                      "n": len(pairs)})
+    holders = [(s[t][1], x.get("holder", {}).get(t, "journalist")) for s, x in zip(reference["stance"], predicted)
+               for t in targets if t in s]
+    if holders:
+        codes = {h: k for k, h in enumerate(dict.fromkeys([h for pair in holders for h in pair]))}
+        rows.append({"measure": "stance holder", "metric": "alpha_nominal",
+                     "value": krippendorff_alpha([codes[a] for a, _ in holders], [codes[b] for _, b in holders],
+                                                 level="nominal"), "n": len(holders)})
     return pd.DataFrame(rows)
 
 
 
 def _predicted_codes(predictions: list[dict]) -> list[dict]:
     return [{"sentiment": p["sentiment"]["label"], "frames": p["frames"], "targets": p["targets"],
-             "stance": {t: s["label"] for t, s in p["stance"].items()}} for p in predictions]
+             "stance": {t: s["label"] for t, s in p["stance"].items()},
+             "holder": {t: s["holder"] for t, s in p["stance"].items()}} for p in predictions]
 
 
 def _rule_codes(records: list[dict]) -> list[dict]:
     return [{"sentiment": int(r["sentiment"]["label"]), "frames": list(r["frames"]),
              "targets": [t for t in r["targets"] if t in LEARNED_TARGETS],
-             "stance": {t: int(s["label"]) for t, s in r["stance"].items()}} for r in records]
+             "stance": {t: int(s["label"]) for t, s in r["stance"].items()},
+             "holder": {t: s["holder"] for t, s in r["stance"].items()}} for r in records]
 
 
 def cross_validate_learned(records: list[dict], coded: pd.DataFrame, groups, features, *,
@@ -242,14 +272,13 @@ def train_on_sheet(prepared, sheet, *, out_dir, folds: int = 5, shipped_dir=None
     from .coding import read_sheet_units
     from .encoder import SentenceEncoder
     from .heads import write_json_atomic
-    from .learned import DEFAULT_MODEL_DIR, RULE_MEASURES, LearnedModels, build_features
-    from .measures.base import make_measure
+    from .learned import DEFAULT_MODEL_DIR, LearnedModels, build_features, feature_measures
     from .report import write_table
     from .score import score_records
     from .validate import load_coding
 
     encoder = encoder or SentenceEncoder()
-    rules = [make_measure(n, method="rules") for n in RULE_MEASURES]
+    rules = feature_measures()
     records = {(r["doc_id"], r["sent_id"]): r for r in score_records(prepared, measures=rules)}
     units = read_sheet_units(sheet)
     coding = load_coding(sheet)

@@ -24,10 +24,8 @@ import hashlib
 import io
 from pathlib import Path
 
-import krippendorff
 import numpy as np
 import pandas as pd
-from sklearn.metrics import accuracy_score, f1_score, precision_recall_fscore_support
 
 __all__ = [
     "POLARITY_LABELS",
@@ -171,6 +169,8 @@ def krippendorff_alpha(*codings, level: str = "ordinal") -> float:
     data = np.array([np.asarray(c, dtype=float) for c in codings])
     if np.unique(data[~np.isnan(data)]).size < 2:
         return float("nan")  # α is undefined when only one value occurs
+    import krippendorff  # on use: the command line starts faster without it
+
     return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
 
 
@@ -182,6 +182,8 @@ def label_agreement(gold, predicted, *, labels=POLARITY_LABELS, level: str = "or
     dict
         ``n``, ``accuracy``, ``macro_f1`` (over ``labels``), ``alpha``.
     """
+    from sklearn.metrics import accuracy_score, f1_score  # on use: scikit-learn is slow to import
+
     gold, predicted = list(gold), list(predicted)
     if len(gold) != len(predicted):
         raise ValueError(f"{len(gold)} gold labels but {len(predicted)} predicted")
@@ -210,6 +212,8 @@ def multilabel_agreement(gold_sets, predicted_sets, labels) -> pd.DataFrame:
         One row per label plus a ``micro`` and a ``macro`` row: ``precision``, ``recall``, ``f1``,
         ``support`` (gold units with the label), ``predicted`` (units predicted with it), ``alpha``.
     """
+    from sklearn.metrics import precision_recall_fscore_support  # on use: slow to import
+
     gold_sets, predicted_sets = list(gold_sets), list(predicted_sets)
     labels = list(labels)
     gold = np.array([[lab in g for lab in labels] for g in gold_sets], dtype=int).reshape(-1, len(labels))

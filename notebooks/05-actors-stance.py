@@ -169,7 +169,8 @@ pd.read_csv(paths.VALIDATION / "quotes_wikinews.csv")
 # On unseen news the stance rules agree with the coders at α 0.17: most coded stances are
 # neutral, and the cues rarely find the others. The learned method (lesson 08) judges each
 # mention of Russia, the EU and Ukraine from the sentence vector, the words around the mention
-# and the rules' cues; the holder is still the rules'. Both methods on this corpus (rows: the
+# and the rules' cues; the holder comes from a holder head that reads the speakers of the learned
+# quotations (issue 16). Both methods on this corpus (rows: the
 # dictionary's label, columns: the learned one; pairs the learned mention model accepts), and on
 # the frozen test split:
 

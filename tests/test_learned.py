@@ -11,8 +11,8 @@ import pytest
 
 from analysis.actors import load_registry
 from analysis.corpus import read_jsonl
-from analysis.features import (SENTENCE_SIGNALS, TARGET_SIGNALS, is_candidate, sentence_signals, target_signals,
-                               target_window)
+from analysis.features import (SENTENCE_SIGNALS, TARGET_SIGNALS, holder_class, is_candidate, quoted_holder,
+                               sentence_signals, target_signals, target_window)
 from analysis.heads import LinearHead, choose_head, write_json_atomic
 from analysis.paths import EXAMPLE_CORPUS, ROOT
 from analysis.pipeline import prepare
@@ -100,6 +100,52 @@ def test_candidates_and_mention_kinds(text, target, candidate, kind, word):
         assert word in window and window in text
         if len(text) > 80:  # a long sentence is cut to the words around the candidate
             assert len(window) < len(text) and "Erklärung" not in window
+
+
+def _quote(kind, start, end, speaker):
+    return {"type": kind, "start": start, "end": end, "speaker": speaker, "speaker_name": speaker, "cue": "sagte"}
+
+
+@pytest.mark.parametrize("quotes, expected", [
+    ([], None),  # no quotation: the journalist's sentence
+    ([_quote("direct", 0, 80, "russia")], "russia"),  # a target's speaker covers the sentence
+    ([_quote("indirect", 10, 100, "Anna Berg")], "Anna Berg"),  # a named speaker outside the registry
+    ([_quote("direct", 0, 80, None)], "other"),  # a quotation without a speaker
+    ([_quote("direct", 0, 30, "russia")], None),  # less than half of the sentence
+    ([_quote("distancing", 0, 100, None)], None),  # scare quotes are nobody's speech
+    ([_quote("direct", 0, 50, "russia"), _quote("direct", 50, 100, "eu")], None),  # two speakers
+])
+def test_quoted_holder_is_the_speaker_of_most_of_the_sentence(quotes, expected):
+    record = {"text": "x" * 100, "start": 0, "end": 100, "quotes": quotes}
+    assert quoted_holder(record) == expected
+
+
+@pytest.mark.parametrize("holder, expected", [("journalist", "journalist"), ("eu", "eu"), ("usa", "usa"),
+                                              ("kazakhstan", "other"), ("Anna Berg", "other"), (None, "other")])
+def test_holder_class(holder, expected):
+    assert holder_class(holder) == expected
+
+
+def test_the_learned_measures_read_the_learned_quotations_with_the_rules_scare_quotes(seed):
+    """The holders of learned stance come from the CRF's quotations, and the features still see the
+    seed article's scare quotes („Entnazifizierung“, sentences 3, 23, 25, 26) as distancing."""
+    from analysis.learned import LearnedModels, feature_measures
+    methods = {m.name: m.method for m in feature_measures()}
+    assert methods["quotations"] == "learned" and methods["stance"] == "rules"
+    records, predictions = LearnedModels().predict_prepared(seed)
+    text = seed.corpus[0].text
+    distancing = {r["sent_id"] for r in records for q in r["quotes"]
+                  if q["type"] == "distancing" and text[q["start"]:q["end"]] == "„Entnazifizierung“"}
+    assert {3, 23, 25, 26} <= distancing
+    from analysis.quotation_model import QuotationModel
+    from analysis.stance import record_fields
+    learned = record_fields(seed, quotations=QuotationModel.load())
+    assert all(r["quotes"] == learned[(r["doc_id"], r["sent_id"])]["quotes"] for r in records)
+    holder = {(r["sent_id"], t): s["holder"] for r, p in zip(records, predictions) for t, s in p["stance"].items()}
+    assert set(holder.values()) <= {"journalist", "russia", "eu", "ukraine", "usa", "other", "kazakhstan"}
+    assert holder[(11, "russia")] == "kazakhstan"  # „Wir sind Nachbarn der Russischen Föderation.“, the ambassador
+    assert holder[(25, "ukraine")] == "russia"  # Putin used the „Entnazifizierung“ as a pretext to invade
+    assert holder[(25, "russia")] == "journalist"  # the scare quotes are the journalist's distance
 
 
 @pytest.fixture(scope="module")

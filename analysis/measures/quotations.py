@@ -8,6 +8,7 @@ speaker, else null).
 
 from __future__ import annotations
 
+import weakref
 from pathlib import Path
 
 import pandas as pd
@@ -102,5 +103,13 @@ class QuotationsLearned(QuotationsRules):
         return self._resource("model", load)
 
     def score(self, prepared) -> pd.DataFrame:
+        # the learned measures read the same object's quotations as features (select_measures
+        # shares it): the table of the last prepared corpus is kept, by weak reference
+        held = self.__dict__.setdefault("_resources", {})
+        last = held.get("last")
+        if last is not None and last[0]() is prepared:
+            return last[1].copy()
         table = self.loaded_model().predict(prepared)
-        return table[QUOTATION_COLUMNS + [c for c in table.columns if c not in QUOTATION_COLUMNS]]
+        table = table[QUOTATION_COLUMNS + [c for c in table.columns if c not in QUOTATION_COLUMNS]]
+        held["last"] = (weakref.ref(prepared), table)
+        return table.copy()
