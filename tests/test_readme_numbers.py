@@ -139,7 +139,7 @@ def test_validity_table_quotation_row_matches_wikinews(document):
     from analysis.measures.learned import DEFAULT_METHODS
 
     row = _validity_row("quotations (overlap F1)", document)
-    assert row["default"] == DEFAULT_METHODS["quotations"] == "rules"
+    assert row["default"] == DEFAULT_METHODS["quotations"] == "learned"
     assert _numbers(row["learned"])[0] == round(learned.loc["quote_span_overlap", "f1"], 2)
     assert _numbers(row["dictionary"])[0] == round(rules.loc["quote_span_overlap", "f1"], 2)
     assert f"{int(rules.loc['quote_span_overlap', 'n_gold'])} quotations" in row["validated on"]
