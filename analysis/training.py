@@ -259,6 +259,19 @@ def cross_validate_learned(records: list[dict], coded: pd.DataFrame, groups, fea
     return pd.concat(rows, ignore_index=True)
 
 
+def _check_sheet_can_train(sheet, coded: pd.DataFrame, groups: list[str]) -> None:
+    """Refuse, naming the sheet, a coding that cannot be cross-validated or fitted: sentences from
+    a single document (the folds are whole documents) or a sentiment code that never varies."""
+    documents = len(set(groups))
+    if documents < 2:
+        raise ValueError(f"{sheet}: the {len(groups)} coded sentences come from {documents} document; "
+                         "cross-validation by document needs at least 2 (5 or more for the default --folds 5)")
+    labels = sorted(set(coded["sentiment"]))
+    if len(labels) < 2:
+        raise ValueError(f"{sheet}: every coded sentence has sentiment {labels[0]}; a head needs at least two "
+                         "different codes to learn from")
+
+
 def train_on_sheet(prepared, sheet, *, out_dir, folds: int = 5, shipped_dir=None, encoder=None) -> pd.DataFrame:
     """Fit the learned heads on a coded sheet of a corpus (``python -m analysis train``).
 
@@ -291,6 +304,7 @@ def train_on_sheet(prepared, sheet, *, out_dir, folds: int = 5, shipped_dir=None
                           "stance": [dict(s) for s in coding["stance"]]})
     sheet_records = [records[units[int(item)]] for item in coding.index]
     groups = [r["doc_id"] for r in sheet_records]
+    _check_sheet_can_train(sheet, coded, groups)
     registry = rules[1].loaded_registry()
     features = build_features(sheet_records, encoder, registry)
     features.registry = registry

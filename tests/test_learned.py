@@ -203,3 +203,20 @@ def test_a_document_that_mentions_no_target_is_scored():
     text = "Nach dem Angriff auf die Hafenstadt wurden zahlreiche Zivilisten verletzt."
     records = score_records(prepare(Corpus([Document(id="x", text=text)])), measures=select_measures("model"))
     assert len(records) == 1 and records[0]["stance"] == {} and records[0]["sentiment"]["label"] in (-1, 0, 1)
+
+
+@pytest.mark.parametrize("keep, problem", [
+    (lambda sheet: sheet["doc_id"] == "m02", "come from 1 document; cross-validation by document needs at least 2"),
+    (lambda sheet: sheet["sentiment"] == "-1", "every coded sentence has sentiment -1"),
+])
+def test_train_refuses_a_sheet_it_cannot_learn_from_naming_it(tmp_path, keep, problem):
+    import pandas as pd
+
+    from analysis.training import train_on_sheet
+
+    sheet = pd.read_csv(SHEET, sep="\t", dtype=str, keep_default_na=False)
+    small = tmp_path / "small_sheet.tsv"
+    sheet[keep(sheet)].to_csv(small, sep="\t", index=False)
+    with pytest.raises(ValueError, match=rf"^{small}: .*{problem}"):
+        train_on_sheet(prepare(read_jsonl(EXAMPLE_CORPUS)), small, out_dir=tmp_path / "models", folds=3)
+    assert not (tmp_path / "models").exists()
