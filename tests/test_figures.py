@@ -104,6 +104,9 @@ def test_caption_names_the_corpus_it_was_drawn_from(seed, tmp_path):
     text = own["tex"].read_text(encoding="utf-8")
     assert r"\caption{The most frequent lemmas of 300 documents of gnad\_300.jsonl, stopwords removed" in text
     assert "seed article" not in text and "{corpus}" not in text
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
 
 
 def test_placeholders_are_only_corpus_and_the_gallery_fills_them():
