@@ -22,7 +22,7 @@ import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
 
-from .paths import FIGURES as FIGURES_DIR
+from .paths import EXAMPLE_CORPUS, FIGURES as FIGURES_DIR, is_seed
 from .manifest import inputs_digest, sha256_file, update_manifest
 from .report import atomic_write, write_table
 
@@ -34,6 +34,8 @@ __all__ = [
     "FORMATS",
     "FigureSpec",
     "FIGURES",
+    "SEED_DESCRIPTION",
+    "describe_corpus",
     "figure_style",
     "new_figure",
     "save_figure",
@@ -95,65 +97,82 @@ _STYLE = {
 }
 
 
+#: How a caption names the corpus unless told otherwise (the committed figures are of the seed article).
+SEED_DESCRIPTION = "the seed article"
+#: How the captions of lesson 07 name its default corpus (:data:`analysis.paths.EXAMPLE_CORPUS`).
+EXAMPLE_DESCRIPTION = "the example corpus of 12 fictional articles"
+
+
 @dataclass(frozen=True)
 class FigureSpec:
-    """Where a figure comes from: the plot function that draws it and the notebook that builds it."""
+    """Where a figure comes from: the plot function that draws it and the notebook that builds it.
+
+    ``caption`` may hold a ``{corpus}`` placeholder, filled with the description of the corpus the
+    figure was drawn from (:func:`describe_corpus`), or in the gallery with ``corpus``, the default
+    corpus of the notebook that builds the figure.
+    """
 
     plot: str
     notebook: str
     caption: str
+    corpus: str = SEED_DESCRIPTION
+
+    def caption_for(self, corpus: str | None = None) -> str:
+        """The caption with ``{corpus}`` filled (with this figure's default corpus if ``None``)."""
+        return self.caption.replace("{corpus}", self.corpus if corpus is None else corpus)
 
 
 #: Every figure the project writes. Add an entry when a notebook saves a new figure.
 FIGURES: dict[str, FigureSpec] = {
     "top_lemmas": FigureSpec(
         "analysis.plots.plot_top_terms", "01-seed-article",
-        "The most frequent lemmas of the seed article, stopwords removed (per 1,000 words)."),
-    "dispersion_seed": FigureSpec(
+        "The most frequent lemmas of {corpus}, stopwords removed (per 1,000 words)."),
+    "dispersion_terms": FigureSpec(
         "analysis.plots.plot_dispersion", "01-seed-article",
-        "Where „Entnazifizierung“, „Balanceakt“, Russland, EU and Ukraine occur in the seed "
-        "article, with its sections marked."),
+        "Where the followed terms occur in {corpus} (in the seed article „Entnazifizierung“, "
+        "„Balanceakt“, Russland, EU and Ukraine, with its sections marked; otherwise the terms chosen "
+        "or the five most key lemmas)."),
     "keyness_general": FigureSpec(
         "analysis.plots.plot_keyness", "02-terms",
-        "Key lemmas of the seed article against general German (wordfreq): signed G², "
+        "Key lemmas of {corpus} against general German (wordfreq): signed G², "
         "over-represented terms to the right, under-represented to the left."),
     "dispersion_keywords": FigureSpec(
         "analysis.plots.plot_dispersion", "02-terms",
-        "Where the key terms and the compounds around „Nazi“ occur in the seed article."),
-    "collocations_seed": FigureSpec(
+        "Where the key terms (in the seed article also the compounds around „Nazi“) occur in {corpus}."),
+    "collocations": FigureSpec(
         "analysis.plots.plot_collocations", "02-terms",
-        "The strongest collocations (adjacent lemmas, stopwords removed) of the seed article by "
+        "The strongest collocations (adjacent lemmas, stopwords removed) of {corpus} by "
         "G², with their counts and PMI."),
-    "sentiment_arc_seed": FigureSpec(
+    "sentiment_arc": FigureSpec(
         "analysis.plots.plot_sentiment_arc", "03-sentiment",
-        "Sentence tone through the seed article (combined lexicons, with each lexicon alone and the "
-        "hand coding), subheadings marked. Dictionary method (the rules; the learned method is validated in lesson 08)."),
-    "sentiment_lexicons_seed": FigureSpec(
+        "Sentence tone through {corpus} (combined lexicons, with each lexicon alone and, where there "
+        "is one, the hand coding), subheadings marked. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+    "sentiment_lexicons": FigureSpec(
         "analysis.plots.plot_lexicon_comparison", "03-sentiment",
-        "SentiWS against the German Polarity Lexicon: each sentence's score by both, coloured by "
-        "its hand-coded tone."),
+        "SentiWS against the German Polarity Lexicon: each sentence's score by both in {corpus}, "
+        "coloured by its hand-coded tone where there is a hand coding."),
     "stance_heatmap": FigureSpec(
         "analysis.plots.plot_stance_heatmap", "05-actors-stance",
-        "Mean stance (-1 unfavourable … +1 favourable) of each holder toward each target, with the "
+        "Mean stance (-1 unfavourable … +1 favourable) of each holder toward each target in {corpus}, with the "
         "number of sentence-target pairs behind each cell. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "stance_arc": FigureSpec(
         "analysis.plots.plot_stance_arc", "05-actors-stance",
-        "Stance toward Russia, the EU and Ukraine sentence by sentence through the article (points: "
+        "Stance toward Russia, the EU and Ukraine sentence by sentence through {corpus} (points: "
         "sentences with a stance cue; lines: running mean). Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "actor_network": FigureSpec(
         "analysis.plots.plot_actor_network", "05-actors-stance",
-        "Signed network of actors: who is for (blue) or against (orange) whom; edge width = evidence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Signed network of actors in {corpus}: who is for (blue) or against (orange) whom; edge width = evidence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_prevalence": FigureSpec(
         "analysis.plots.plot_frame_prevalence", "04-framing",
-        "Share of sentences carrying each frame in the headline and bullets, subheadings, captions "
+        "Share of the sentences of {corpus} carrying each frame in the headline and bullets, subheadings, captions "
         "and body, with 95% Wilson intervals. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_sequence": FigureSpec(
         "analysis.plots.plot_frame_sequence", "04-framing",
-        "Where each frame occurs through the article, sentence by sentence (first document), "
+        "Where each frame occurs through {corpus}, sentence by sentence, "
         "headline and bullets shaded. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_cooccurrence": FigureSpec(
         "analysis.plots.plot_frame_cooccurrence", "04-framing",
-        "How often two frames share a sentence: counts, coloured by the Jaccard index; the diagonal "
+        "How often two frames share a sentence of {corpus}: counts, coloured by the Jaccard index; the diagonal "
         "holds each frame's sentence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
     "frame_validation": FigureSpec(
         "analysis.plots.plot_frame_validation", "04-framing",
@@ -162,28 +181,34 @@ FIGURES: dict[str, FigureSpec] = {
     "sentiment_by_group": FigureSpec(
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Mean sentence sentiment per group (outlet by default) with cluster-bootstrap 95 % intervals "
-        "(whole articles resampled; hollow: a single article, no interval); example corpus of 12 fictional articles unless run on your own corpus. "
-        "Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "(whole articles resampled; hollow: a single article, no interval); data: {corpus}. "
+        "Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     "sentiment_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Mean sentence sentiment per period (month by default), one panel per group, with "
-        "cluster-bootstrap 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "cluster-bootstrap 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     "frames_by_group": FigureSpec(
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Share of sentences with each frame per group (outlet by default), one panel per frame, with "
-        "Wilson 95 % intervals; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Wilson 95 % intervals; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     "frames_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Share of sentences with each frame per period (month by default), one panel per frame, with "
-        "Wilson 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Wilson 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     "stance_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Mean stance toward each target (Russia, the EU and Ukraine by default) per period (month by "
-        "default) with cluster-bootstrap 95 % bands; example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "default) with cluster-bootstrap 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     "stance_by_group": FigureSpec(
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Mean stance toward each target per group (outlet by default), one panel per target, with "
-        "cluster-bootstrap 95 % intervals (hollow: a single article); example corpus of 12 fictional articles unless run on your own corpus. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "cluster-bootstrap 95 % intervals (hollow: a single article); data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        corpus=EXAMPLE_DESCRIPTION),
     # (new entries above this line: one per figure id, in notebook order)
 }
 
@@ -248,6 +273,26 @@ def _latex_escape(text: str) -> str:
     return text
 
 
+def describe_corpus(corpus, path, *, first: bool = False) -> str:
+    """How a caption names the corpus read from ``path``: ``"the seed article"``, or what and how many.
+
+    The seed article (``path`` is :data:`analysis.paths.SEED_ARTICLE`) and the example corpus of
+    lesson 07 keep their registry names; any other corpus is ``"300 documents of articles.jsonl"``
+    (its file or folder name). ``first=True`` is for a figure that shows only the first document:
+    ``"the first document (id 17) of 300 documents of articles.jsonl"``.
+    """
+    n = len(corpus)
+    if is_seed(path):
+        return SEED_DESCRIPTION
+    if Path(path).resolve() == EXAMPLE_CORPUS.resolve():
+        whole = f"the example corpus of {n:,} fictional articles"
+    else:
+        whole = f"one document of {Path(path).name}" if n == 1 else f"{n:,} documents of {Path(path).name}"
+    if first and n > 1:
+        return f"the first document (id {corpus[0].id}) of {whole}"
+    return whole
+
+
 def save_figure(
     fig,
     data: pd.DataFrame,
@@ -256,6 +301,7 @@ def save_figure(
     out_dir: str | Path = FIGURES_DIR,
     formats: tuple[str, ...] = FORMATS,
     inputs=(),
+    corpus: str | None = None,
 ) -> dict[str, Path]:
     """Save ``fig`` as ``<figure_id>.pdf/.svg/.png``, ``data`` as ``.csv`` and as a LaTeX table.
 
@@ -272,6 +318,10 @@ def save_figure(
     inputs : sequence of paths
         Input files the figure depends on (corpus, lexicons, codebooks); their checksums go into
         the manifest (``<out_dir>/MANIFEST.csv``, see :mod:`analysis.manifest`).
+    corpus : str, optional
+        What the figure was drawn from, as the LaTeX caption names it (``{corpus}`` in the
+        registered caption), e.g. ``describe_corpus(corpus, corpus_path)``; by default the
+        notebook's default corpus (``"the seed article"`` for most figures).
 
     Returns
     -------
@@ -293,7 +343,7 @@ def save_figure(
             atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
             written[fmt] = path
     written["csv"] = write_table(data, out_dir / f"{figure_id}.csv")
-    latex = to_latex(data, caption=spec.caption, label=f"tab:{figure_id}")
+    latex = to_latex(data, caption=spec.caption_for(corpus), label=f"tab:{figure_id}")
     written["tex"] = atomic_write(out_dir / f"{figure_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
     digest = inputs_digest(sha256_file(written["csv"]), inputs)
     update_manifest(out_dir, figure_id, [
@@ -315,7 +365,7 @@ def save_table(data: pd.DataFrame, table_id: str, *, out_dir: str | Path = FIGUR
     out_dir = Path(out_dir)
     spec = TABLES[table_id]
     written = {"csv": write_table(data, out_dir / f"{table_id}.csv")}
-    latex = to_latex(data, caption=spec.caption, label=f"tab:{table_id}")
+    latex = to_latex(data, caption=spec.caption_for(), label=f"tab:{table_id}")
     written["tex"] = atomic_write(out_dir / f"{table_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
     digest = inputs_digest(sha256_file(written["csv"]), inputs)
     update_manifest(out_dir, table_id, [
@@ -334,11 +384,11 @@ def gallery_markdown(*, folder: str = "figures", width: int = 220) -> str:
     rows = ["| figure | what it shows | notebook |", "|---|---|---|"]
     for figure_id, spec in FIGURES.items():
         rows.append(f'| <img src="{folder}/{figure_id}.png" width="{width}" alt="{figure_id}"> '
-                    f"| {spec.caption} [PDF]({folder}/{figure_id}.pdf) · [SVG]({folder}/{figure_id}.svg) · "
+                    f"| {spec.caption_for()} [PDF]({folder}/{figure_id}.pdf) · [SVG]({folder}/{figure_id}.svg) · "
                     f"[data]({folder}/{figure_id}.csv) · [LaTeX]({folder}/{figure_id}.tex) "
                     f"| `notebooks/{spec.notebook}` |")
     rows += ["", "Tables for a paper (CSV and booktabs LaTeX):", ""]
     for table_id, spec in TABLES.items():
-        rows.append(f"- `{table_id}`: {spec.caption} [CSV]({folder}/{table_id}.csv) · "
+        rows.append(f"- `{table_id}`: {spec.caption_for()} [CSV]({folder}/{table_id}.csv) · "
                     f"[LaTeX]({folder}/{table_id}.tex) · `notebooks/{spec.notebook}`")
     return "\n".join(rows)

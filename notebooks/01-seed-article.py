@@ -33,7 +33,7 @@ from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.course.notebooks import note, structure_note
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.keyness import general_german, keyness
 from analysis.pipeline import prepare
 from analysis.plots import plot_dispersion, plot_dispersion_by_date, plot_top_terms
@@ -56,6 +56,7 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 corpus.metadata
 
 # %% [markdown]
@@ -103,7 +104,7 @@ counts.head(top_n)
 # %%
 top = counts.head(top_n)
 figure = plot_top_terms(top, n=top_n, title="Most frequent lemmas")
-save_figure(figure, top, "top_lemmas", out_dir=out_dir, inputs=inputs);
+save_figure(figure, top, "top_lemmas", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # Per section type: what do the headline and the bullets stress, compared with the body?
@@ -159,7 +160,7 @@ if len(corpus) == 1:
 else:
     hits = dispersion_by_date(tokens, targets, corpus=corpus)
     figure = plot_dispersion_by_date(hits, title=f"Key terms across {len(corpus):,} documents")
-save_figure(figure, hits, "dispersion_seed", out_dir=out_dir, inputs=inputs);
+save_figure(figure, hits, "dispersion_terms", out_dir=out_dir, inputs=inputs, corpus=about);
 hits.groupby("pattern", observed=False).size().rename("occurrences").to_frame() if len(corpus) == 1 else \
     hits.groupby("pattern", observed=False)["count"].sum().to_frame()
 

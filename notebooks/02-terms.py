@@ -37,7 +37,7 @@ from analysis.compounds import find_compounds, split_compounds
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.course.notebooks import note
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.keyness import general_german, keyness, keyness_groups, tfidf
 from analysis.lemmas import suggest_variants
 from analysis.pipeline import prepare
@@ -62,6 +62,7 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 prepared = prepare(corpus)
 tokens, sentences = prepared.tokens, prepared.sentences
 
@@ -148,7 +149,7 @@ key.tail(5)
 # %%
 target_label = "article" if len(corpus) == 1 else f"corpus ({len(corpus):,} documents)"
 figure = plot_keyness(key, n=top_n, n_reference=5, target_label=target_label, reference_label="general German")
-save_figure(figure, key, "keyness_general", out_dir=out_dir, inputs=inputs);
+save_figure(figure, key, "keyness_general", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # ## Keyness against the news of the year (optional)
@@ -196,7 +197,7 @@ if len(corpus) == 1:
 else:
     hits = dispersion_by_date(tokens, targets, corpus=corpus)
     figure = plot_dispersion_by_date(hits, title=f"Key terms across {len(corpus):,} documents")
-save_figure(figure, hits, "dispersion_keywords", out_dir=out_dir, inputs=inputs);
+save_figure(figure, hits, "dispersion_keywords", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # ## Collocations and n-grams
@@ -209,7 +210,7 @@ pairs.head(top_n)
 
 # %%
 figure = plot_collocations(pairs, n=15)
-save_figure(figure, pairs, "collocations_seed", out_dir=out_dir, inputs=inputs);
+save_figure(figure, pairs, "collocations", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # The most frequent word sequences of two and three words (none may begin or end with a

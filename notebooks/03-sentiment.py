@@ -38,7 +38,7 @@ from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.course.notebooks import first_document_title, integer_ticks
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.lexicons import load_corrections
 from analysis.measures.learned import select_measures
 from analysis.score import score_records
@@ -79,6 +79,7 @@ corrections[["term", "lexicon", "weight", "context", "reason"]].head(12)
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 prepared = prepare(corpus)
 evidence = match_terms(prepared.tokens)
 scores = score_sentences(prepared, evidence=evidence)
@@ -109,8 +110,8 @@ gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"] if paths.
 first = scores[scores["doc_id"] == corpus[0].id]
 figure = plot_sentiment_arc(first, gold=gold, title=first_document_title("Sentence tone", corpus))
 integer_ticks(figure)
-save_figure(figure, first.drop(columns="text"), "sentiment_arc_seed", out_dir=out_dir,
-            inputs=inputs);
+save_figure(figure, first.drop(columns="text"), "sentiment_arc", out_dir=out_dir,
+            inputs=inputs, corpus=describe_corpus(corpus, corpus_path, first=True));
 
 # %% [markdown]
 # Mean tone per part of the article (between subheadings) and per document, with 95% bootstrap
@@ -135,7 +136,7 @@ aggregate_scores(scores, by=["doc_id"], seed=seed)
 # %%
 figure = plot_lexicon_comparison(scores, gold=gold)
 save_figure(figure, scores[["doc_id", "sent_id", "score_sentiws", "score_gpl", "score"]],
-            "sentiment_lexicons_seed", out_dir=out_dir, inputs=inputs);
+            "sentiment_lexicons", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %%
 pd.crosstab(scores["label_sentiws"], scores["label_gpl"], rownames=["SentiWS"], colnames=["Polarity Lexicon"])

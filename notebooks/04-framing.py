@@ -34,7 +34,7 @@ from analysis import paths
 from analysis.corpus import read_corpus, read_text
 from analysis.course.exercises import check
 from analysis.course.notebooks import first_document_title, integer_ticks, note, structure_note
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.framing import (compare_frames, detect_frames, frame_agreement, frame_cooccurrence,
                               frame_prevalence, frame_sequence, frame_units, load_codebook)
 from analysis.pipeline import prepare
@@ -77,6 +77,7 @@ codebook.frames[["id", "label", "kind", "n_patterns", "definition"]]
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 prepared = prepare(corpus)
 hits = detect_frames(prepared, codebook)
 hits[["sent_id", "section", "frame", "text", "start", "end", "pattern"]].head(10)
@@ -107,7 +108,7 @@ labels = dict(zip(codebook.frames["id"], codebook.frames["label"]))
 if structure_note(sentences["section"]):
     note(structure_note(sentences["section"]))
 figure = plot_frame_prevalence(prevalence, labels=labels)
-save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir, inputs=inputs);
+save_figure(figure, prevalence, "frame_prevalence", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # Is a frame more prominent in the headline and bullets than in the body? The difference in
@@ -129,7 +130,8 @@ sections = first.assign(order=range(len(first)))[["order", "section"]]
 figure = plot_frame_sequence(sequence, frames=codebook.ids, n_sentences=len(first), sections=sections, labels=labels,
                              title=first_document_title("Frames sentence by sentence", corpus))
 integer_ticks(figure)
-save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs);
+save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs,
+            corpus=describe_corpus(corpus, corpus_path, first=True));
 
 # %% [markdown]
 # ## Which frames travel together
@@ -140,7 +142,7 @@ save_figure(figure, sequence, "frame_sequence", out_dir=out_dir, inputs=inputs);
 # %%
 cooccurrence = frame_cooccurrence(sentences, codebook)
 figure = plot_frame_cooccurrence(cooccurrence, labels=labels)
-save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir, inputs=inputs);
+save_figure(figure, cooccurrence, "frame_cooccurrence", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # ## Validation

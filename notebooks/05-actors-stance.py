@@ -39,7 +39,7 @@ from analysis.actors import load_registry, mention_table
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
 from analysis.course.notebooks import first_document_title, integer_ticks, note
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.pipeline import prepare
 from analysis.measures.learned import select_measures
 from analysis.score import score_records
@@ -66,6 +66,7 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 prepared = prepare(corpus)
 registry = load_registry(registry_path)
 mentions = mention_table(prepared, registry=registry)
@@ -103,7 +104,7 @@ matrix
 figure = plot_stance_heatmap(matrix)
 # the published table of this figure names the interval low/high: kept, so its bytes do not change
 save_figure(figure, matrix.rename(columns={"ci_low": "low", "ci_high": "high"}), "stance_heatmap",
-            out_dir=out_dir, inputs=inputs);
+            out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # Kazakhstan's stance toward Russia, the EU and Ukraine (the headline result):
@@ -120,7 +121,7 @@ first = table[table["doc_id"] == corpus[0].id]
 figure = plot_stance_arc(first, targets=targets, title=first_document_title("Stance", corpus))
 integer_ticks(figure)
 save_figure(figure, first[["sent_id", "target", "score", "label", "holder", "n_evidence"]], "stance_arc",
-            out_dir=out_dir, inputs=inputs);
+            out_dir=out_dir, inputs=inputs, corpus=describe_corpus(corpus, corpus_path, first=True));
 
 # %% [markdown]
 # ## Who is for or against whom
@@ -129,7 +130,7 @@ save_figure(figure, first[["sent_id", "target", "score", "label", "holder", "n_e
 # %%
 edges = network_edges(table)
 figure = plot_actor_network(edges)
-save_figure(figure, edges, "actor_network", out_dir=out_dir, inputs=inputs);
+save_figure(figure, edges, "actor_network", out_dir=out_dir, inputs=inputs, corpus=about);
 
 # %% [markdown]
 # ## Validation

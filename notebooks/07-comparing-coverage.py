@@ -36,7 +36,7 @@ from analysis import paths
 from analysis.compare import add_metadata, group_means, plan_comparison
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
-from analysis.figures import save_figure
+from analysis.figures import describe_corpus, save_figure
 from analysis.framing import detect_frames, frame_prevalence, frame_units, load_codebook
 from analysis.pipeline import prepare
 from analysis.plots import plot_group_estimates, plot_over_time
@@ -56,6 +56,7 @@ inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MA
 
 # %%
 corpus = read_corpus(corpus_path)
+about = describe_corpus(corpus, corpus_path)  # how the figure captions name this corpus
 corpus.metadata.reindex(columns=["id", group, "date", "title"])
 
 # %% [markdown]
@@ -83,7 +84,7 @@ if plan.draws("sentiment_by_group", needs="group"):
     tone = group_means(sentences, value="score", by=group, seed=seed)
     figure = plot_group_estimates(tone, group=group, value_label="mean sentence sentiment (−1 … +1)",
                                   width="single")
-    save_figure(figure, tone, "sentiment_by_group", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, tone, "sentiment_by_group", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %% [markdown]
 # The same tone per period, one panel per group:
@@ -93,7 +94,7 @@ if plan.draws("sentiment_over_time", needs="time"):
     keys = [group, "period"] if plan.by_group else ["period"]  # a panel per group when there are groups
     tone_over_time = group_means(sentences, value="score", by=keys, seed=seed)
     figure = plot_over_time(tone_over_time, facet=group if plan.by_group else None, value_label="mean sentiment")
-    save_figure(figure, tone_over_time, "sentiment_over_time", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, tone_over_time, "sentiment_over_time", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %% [markdown]
 # ## Frames by group
@@ -111,14 +112,14 @@ if plan.draws("frames_by_group", needs="group"):
     frames = frame_prevalence(units, codebook, by=group)
     figure = plot_group_estimates(frames, group=group, value="share", facet="frame", limits=(0, 1), labels=labels,
                                   value_label="share of sentences")
-    save_figure(figure, frames, "frames_by_group", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, frames, "frames_by_group", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %%
 if plan.draws("frames_over_time", needs="time"):
     frames_over_time = frame_prevalence(units, codebook, by="period")
     figure = plot_over_time(frames_over_time, value="share", facet="frame", limits=(0, 1), labels=labels,
                             value_label="share of sentences")
-    save_figure(figure, frames_over_time, "frames_over_time", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, frames_over_time, "frames_over_time", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %% [markdown]
 # ## Stance toward the targets over time
@@ -134,7 +135,7 @@ no_mentions = f"no sentence mentions the targets ({', '.join(targets)})"
 if plan.draws("stance_over_time", needs="time", data=stance, empty=no_mentions):
     stance_over_time = group_means(stance, value="score", by=["target", "period"], seed=seed)
     figure = plot_over_time(stance_over_time, series="target", value_label="mean stance (−1 … +1)")
-    save_figure(figure, stance_over_time, "stance_over_time", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, stance_over_time, "stance_over_time", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %% [markdown]
 # The same stance, by group, one panel per target:
@@ -143,7 +144,7 @@ if plan.draws("stance_over_time", needs="time", data=stance, empty=no_mentions):
 if plan.draws("stance_by_group", needs="group", data=stance, empty=no_mentions):
     stance_by_group = group_means(stance, value="score", by=["target", group], seed=seed)
     figure = plot_group_estimates(stance_by_group, group=group, facet="target", value_label="mean stance")
-    save_figure(figure, stance_by_group, "stance_by_group", out_dir=out_dir, inputs=inputs)
+    save_figure(figure, stance_by_group, "stance_by_group", out_dir=out_dir, inputs=inputs, corpus=about)
 
 # %% [markdown]
 # ## What we found

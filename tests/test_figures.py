@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.figures import FIGURES, FORMATS, save_figure
+from analysis.figures import FIGURES, FORMATS, TABLES, describe_corpus, gallery_markdown, save_figure
 from analysis.plots import plot_dispersion, plot_top_terms
 from analysis.terms import count_terms, dispersion, part_starts
 
@@ -89,6 +89,51 @@ def test_latex_table_is_booktabs_and_escaped(seed, tmp_path):
     assert len(body) == len(data) and all(len(re.findall(r"(?<!\\)&", line)) == 5 for line in body)
     assert body[0].startswith("Kasachstan & 31 & 1083 & 28.624 & 1 &")
     assert text.count("{") == text.count("}")
+
+
+def test_figure_ids_name_what_they_show_not_the_seed():
+    assert not [figure_id for figure_id in FIGURES if "seed" in figure_id]
+
+
+def test_caption_names_the_corpus_it_was_drawn_from(seed, tmp_path):
+    fig, data = _draw(seed)
+    default = save_figure(fig, data, "top_lemmas", out_dir=tmp_path / "seed")["tex"].read_text(encoding="utf-8")
+    assert r"\caption{The most frequent lemmas of the seed article, stopwords removed" in default
+    fig, data = _draw(seed)
+    own = save_figure(fig, data, "top_lemmas", out_dir=tmp_path / "own", corpus="300 documents of gnad_300.jsonl")
+    text = own["tex"].read_text(encoding="utf-8")
+    assert r"\caption{The most frequent lemmas of 300 documents of gnad\_300.jsonl, stopwords removed" in text
+    assert "seed article" not in text and "{corpus}" not in text
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
+def test_placeholders_are_only_corpus_and_the_gallery_fills_them():
+    for figure_id, spec in {**FIGURES, **TABLES}.items():
+        assert set(re.findall(r"\{(\w*)\}", spec.caption)) <= {"corpus"}, figure_id
+    gallery = gallery_markdown()
+    assert "{corpus}" not in gallery
+    assert "The most frequent lemmas of the seed article" in gallery
+    assert "data: the example corpus of 12 fictional articles." in gallery  # lesson 07's default corpus
+
+
+def test_describe_corpus_says_what_and_how_many(seed_corpus, tmp_path):
+    from analysis.corpus import read_corpus
+    from analysis.paths import EXAMPLE_CORPUS, SEED_ARTICLE
+
+    assert describe_corpus(seed_corpus, SEED_ARTICLE) == "the seed article"
+    assert describe_corpus(seed_corpus, SEED_ARTICLE, first=True) == "the seed article"
+    example = read_corpus(EXAMPLE_CORPUS)
+    assert describe_corpus(example, EXAMPLE_CORPUS) == "the example corpus of 12 fictional articles"
+    path = tmp_path / "meine_artikel.jsonl"
+    path.write_text('{"id": "a1", "text": "Erster Satz."}\n{"id": "b2", "text": "Zweiter Satz."}\n', encoding="utf-8")
+    two = read_corpus(path)
+    assert describe_corpus(two, path) == "2 documents of meine_artikel.jsonl"
+    assert describe_corpus(two, path, first=True) == "the first document (id a1) of 2 documents of meine_artikel.jsonl"
+    one = tmp_path / "einer.txt"
+    one.write_text("Ein Satz.\n", encoding="utf-8")
+    assert describe_corpus(read_corpus(one), one, first=True) == "one document of einer.txt"
 
 
 # -- comparisons across groups and over time: rows on their labels, colours that tell groups apart --------

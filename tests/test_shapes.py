@@ -76,12 +76,16 @@ def test_figures_are_about_the_corpus(shape_run):
     shape, corpus_path, out, errors = shape_run
     ids = {doc.id for doc in read_corpus(corpus_path)}
     # every document is scored in lesson 03, and only documents of this corpus
-    scored = pd.read_csv(out / "sentiment_lexicons_seed.csv", dtype={"doc_id": str})
+    scored = pd.read_csv(out / "sentiment_lexicons.csv", dtype={"doc_id": str})
     assert set(scored["doc_id"]) == ids
     # the key terms are followed across the whole corpus (a row per document and term), not the first document
-    spread = pd.read_csv(out / "dispersion_seed.csv", dtype={"doc_id": str})
+    spread = pd.read_csv(out / "dispersion_terms.csv", dtype={"doc_id": str})
     assert set(spread["doc_id"]) == ids if len(ids) > 1 else set(spread["doc_id"]) <= ids
     assert "*nazi*" not in set(pd.read_csv(out / "dispersion_keywords.csv")["pattern"])
+    # the LaTeX captions name this corpus, not the seed article
+    caption = (out / "top_lemmas.tex").read_text(encoding="utf-8")
+    assert "seed article" not in caption
+    assert (f"{len(ids):,} documents of" if len(ids) > 1 else "one document of") in caption
 
 
 def test_seed_only_tables_stay_out_and_say_so(shape_run):
