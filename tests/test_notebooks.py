@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from analysis.figures import FIGURES, TABLES
-from analysis.course.notebooks import SEED_ONLY, list_notebooks
+from analysis.course.notebooks import list_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
 NOTEBOOKS = list_notebooks()
@@ -60,26 +60,6 @@ def test_notebooks_execute_and_reproduce_committed_figures(executed):
 
 
 from analysis.paths import EXAMPLE_CORPUS as MINI_CORPUS  # noqa: E402
-
-
-@pytest.mark.notebooks
-def test_every_notebook_runs_on_a_user_corpus(tmp_path):
-    """What `make figures CORPUS=tests/data/mini_corpus.jsonl OUT=...` runs, on 12 documents."""
-    import subprocess
-    import sys
-
-    before = {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()}
-    out = tmp_path / "results"
-    subprocess.run([sys.executable, "-m", "analysis", "notebooks", "--corpus", str(MINI_CORPUS),
-                    "--out", str(out)], check=True, capture_output=True, text=True)
-    produced = {p.name for p in out.iterdir()}
-    for figure_id, spec in FIGURES.items():
-        if any(spec.notebook == p.stem for p in NOTEBOOKS) and figure_id not in SEED_ONLY:
-            assert {f"{figure_id}.png", f"{figure_id}.csv", f"{figure_id}.tex"} <= produced, figure_id
-    assert not {p.stem for p in out.iterdir()} & set(SEED_ONLY), "seed-only material written for a user corpus"
-    assert "MANIFEST.csv" in produced
-    assert sorted(p.name for p in (out / "notebooks").glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
-    assert {p.name: p.stat().st_mtime_ns for p in FIGURES_DIR.iterdir()} == before, "figures/ was written"
 
 
 def test_make_figures_passes_corpus_and_out():

@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 from analysis.corpus import read_corpus
+from analysis.figures import FIGURES
 from analysis.course.notebooks import NOTE, SEED_ONLY, NotebookError, list_notebooks, resolve_paths, run_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
@@ -28,7 +29,7 @@ NOTEBOOKS = [p for p in list_notebooks() if not p.name.startswith("00-")]
 #: Shapes on which this matrix runs lesson 07 too; tests/test_lesson_07.py runs it on corpora like
 #: the others (id+text, one sentence, label and two languages, outlet without dates, many outlets
 #: with dates), with checks of its own.
-LESSON_07_SHAPES = ("leipzig",)
+LESSON_07_SHAPES = ("leipzig", "outlet_date_many")
 
 
 def _checksums(folder):
@@ -115,3 +116,18 @@ def test_executed_notebooks_go_to_out(shape_run):
 
 def test_nothing_is_written_into_figures(shape_run, committed_figures):
     assert _checksums(FIGURES_DIR) == committed_figures
+
+
+@pytest.mark.parametrize("shape_run", ["outlet_date_many"], indirect=True)
+def test_a_corpus_with_outlets_and_dates_gets_every_figure_of_the_lessons(shape_run):
+    """What `make figures CORPUS=... OUT=...` gives a corpus with outlets and dates: every figure
+    the lessons register except the seed-only ones, a manifest, and no seed-only material."""
+    _, _, out, errors = shape_run
+    assert all(error is None for error in errors.values()), errors
+    produced = {p.name for p in out.iterdir()}
+    lessons = {p.stem for p in NOTEBOOKS}
+    for figure_id, spec in FIGURES.items():
+        if spec.notebook in lessons and figure_id not in SEED_ONLY:
+            assert {f"{figure_id}.png", f"{figure_id}.csv", f"{figure_id}.tex"} <= produced, figure_id
+    assert not {p.stem for p in out.iterdir()} & set(SEED_ONLY), "seed-only material written for a user corpus"
+    assert "MANIFEST.csv" in produced
