@@ -109,11 +109,15 @@ def test_caption_names_the_corpus_it_was_drawn_from(seed, tmp_path):
     plt.close("all")
 
 
-def test_placeholders_are_only_corpus_and_the_gallery_fills_them():
+def test_placeholders_are_only_corpus_and_method_and_the_gallery_fills_them():
     for figure_id, spec in {**FIGURES, **TABLES}.items():
-        assert set(re.findall(r"\{(\w*)\}", spec.caption)) <= {"corpus"}, figure_id
+        assert set(re.findall(r"\{(\w*)\}", spec.caption)) <= {"corpus", "method"}, figure_id
+    assert {f for f, spec in FIGURES.items() if spec.uses_method} == {
+        "sentiment_arc", "stance_heatmap", "stance_arc", "actor_network", "frame_prevalence", "frame_sequence",
+        "frame_cooccurrence", "sentiment_by_group", "sentiment_over_time", "frames_by_group", "frames_over_time",
+        "stance_over_time", "stance_by_group"}
     gallery = gallery_markdown()
-    assert "{corpus}" not in gallery
+    assert "{corpus}" not in gallery and "{method}" not in gallery
     assert "The most frequent lemmas of the seed article" in gallery
     assert "data: the example corpus of 12 fictional articles." in gallery  # lesson 07's default corpus
 
