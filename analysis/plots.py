@@ -204,9 +204,9 @@ def plot_sentiment_arc(scores: pd.DataFrame, *, gold: pd.Series | None = None, t
             # alternate two label rows so that neighbouring subheadings do not overlap
             ax.text(sent_id + 0.3, 1.04 + 0.14 * (i % 2), textwrap.shorten(text, 26, placeholder="…"),
                     fontsize=5.5, color="0.35", ha="left", va="bottom")
-        for column, colour, label in (("score_sentiws", PALETTE[1], "SentiWS"),
+        for column, colour, name in (("score_sentiws", PALETTE[1], "SentiWS"),
                                       ("score_gpl", PALETTE[2], "Polarity Lexicon")):
-            ax.plot(x, scores[column], color=colour, linewidth=0.7, label=label, zorder=2)
+            ax.plot(x, scores[column], color=colour, linewidth=0.7, label=name, zorder=2)
         ax.plot(x, scores["score"], color=PALETTE[0], linewidth=1.1, marker="o", markersize=2,
                 label=label, zorder=3)
         ax.axhline(0, color="0.3", linewidth=0.5)

@@ -368,3 +368,15 @@ def test_learned_tables_take_the_learned_values_and_keep_the_rest():
                           "frames": [["conflict"], []]})
     frames = learned_frames(units, records, ["conflict", "economic"])
     assert frames["conflict"].tolist() == [False, True] and frames["frames"].tolist() == [[], ["conflict"]]
+
+
+def test_sentiment_arc_legend_names_the_method_line_and_each_lexicon():
+    from analysis.plots import plot_sentiment_arc
+
+    scores = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "section": ["headline", "paragraph", "paragraph"],
+                           "text": ["a", "b", "c"], "score_sentiws": [0.1, -0.2, 0.0], "score_gpl": [0.0, -0.5, 0.2],
+                           "score": [0.3, -0.9, 0.1]})
+    for label in ("combined", "learned"):
+        fig = plot_sentiment_arc(scores, label=label)
+        legend = [t.get_text() for ax in fig.axes for t in (ax.get_legend() or fig.legends[0]).get_texts()]
+        assert legend[:3] == ["SentiWS", "Polarity Lexicon", label]
