@@ -11,6 +11,7 @@ GROUP ?=
 PERIOD ?=
 TARGETS ?=
 TERMS ?=
+METHOD ?=
 
 # Bytecode caches make every notebook kernel start ~2x faster.
 unexport PYTHONDONTWRITEBYTECODE
@@ -29,11 +30,11 @@ $(STAMP): requirements.lock pyproject.toml
 	$(PY) -m pip install --quiet --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
 
-figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (your corpus: CORPUS=path OUT=folder [GROUP=column PERIOD=week|month|year TARGETS=russia,eu TERMS=Sanktion*,Gas])
+figures: $(STAMP) ## Execute every notebook headless and regenerate figures/ (your corpus: CORPUS=path OUT=folder [GROUP=column PERIOD=week|month|year TARGETS=russia,eu TERMS=Sanktion*,Gas METHOD=default|dictionary])
 	@# relative CORPUS and OUT are taken from the folder make runs in ($(CURDIR)), not from notebooks/
 	$(PY) -m analysis notebooks $(if $(CORPUS),--corpus "$(CORPUS)") $(if $(OUT),--out "$(OUT)") \
 		$(if $(GROUP),--group "$(GROUP)") $(if $(PERIOD),--period "$(PERIOD)") \
-		$(if $(TARGETS),--targets "$(TARGETS)") $(if $(TERMS),--terms "$(TERMS)")
+		$(if $(TARGETS),--targets "$(TARGETS)") $(if $(TERMS),--terms "$(TERMS)") $(if $(METHOD),--method "$(METHOD)")
 
 test: $(STAMP) ## Run the whole test suite (includes executing every notebook)
 	$(PY) -m pytest

@@ -15,7 +15,7 @@ kwic INPUT PATTERN [--window N] [--within sentence] [-o FILE.csv|FILE.html]
 coding-sheet INPUT -n N -o SHEET.tsv [--by FIELD]        a random sample of sentences to code by hand
 agreement INPUT SHEET.tsv [--second SHEET2.tsv]          the tool against the coded sheet (and the coders)
 train INPUT SHEET.tsv -o MODELS [--folds K]              fit the learned measures on your coded sheet
-notebooks [--corpus INPUT --out FOLDER --group COLUMN --period week|month|year --targets A,B --terms X,Y]
+notebooks [--corpus INPUT --out FOLDER --group COLUMN --period week|month|year --targets A,B --terms X,Y --method default|dictionary]
                                                          execute every notebook, write figures
 site                                                     static HTML of the executed notebooks
 
@@ -349,7 +349,8 @@ def _cmd_notebooks(args) -> int:
         unknown = [t for t in args.targets if t not in known]
         if unknown:
             raise ValueError(f"targets {', '.join(unknown)} are not in the actor registry; valid: {', '.join(sorted(known))}")
-    parameters = {"group": args.group, "period": args.period, "targets": args.targets, "terms": args.terms}
+    parameters = {"group": args.group, "period": args.period, "targets": args.targets, "terms": args.terms,
+                  "method": args.method}
     try:
         executed = run_notebooks(corpus_path=corpus, out_dir=out, parameters=parameters)
     except NotebookError as exc:
@@ -480,7 +481,7 @@ def build_parser() -> argparse.ArgumentParser:
     tr.add_argument("--folds", type=_positive, default=5, help="cross-validation folds, grouped by document")
     tr.set_defaults(run=_cmd_train)
 
-    from .course.notebooks import PERIODS
+    from .course.notebooks import FIGURE_METHODS, PERIODS
 
     nb = commands.add_parser("notebooks", help="execute every notebook and regenerate the figures",
                              description="Execute notebooks/NN-*.ipynb in order (papermill, fresh kernel "
@@ -499,6 +500,9 @@ def build_parser() -> argparse.ArgumentParser:
     nb.add_argument("--terms", type=_comma_list, default=None,
                     help="comma-separated key terms (words or wildcard patterns such as Sanktion*) to follow "
                          "through the corpus (default: the seed's terms, or the corpus's top key lemmas)")
+    nb.add_argument("--method", choices=FIGURE_METHODS, default=None,
+                    help="method of the figures of sentiment, frames and stance: default (each measure's "
+                         "default, the learned one) or dictionary (the rules, much faster on a large corpus)")
     nb.set_defaults(run=_cmd_notebooks)
 
     site = commands.add_parser("site", help="build a static HTML site of the executed notebooks",

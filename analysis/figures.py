@@ -33,6 +33,8 @@ __all__ = [
     "WIDTHS",
     "FORMATS",
     "FigureSpec",
+    "METHOD_CAPTIONS",
+    "DEFAULT_METHOD",
     "FIGURES",
     "SEED_DESCRIPTION",
     "describe_corpus",
@@ -103,13 +105,24 @@ SEED_DESCRIPTION = "the seed article"
 EXAMPLE_DESCRIPTION = "the example corpus of 12 fictional articles"
 
 
+#: How a caption names the method that drew a figure of a measure (``{method}`` in the caption): the
+#: learned method is each measure's default (:data:`analysis.measures.learned.DEFAULT_METHODS`).
+METHOD_CAPTIONS = {
+    "learned": "Learned method (sentence encoder + heads, the default; validated in lesson 08)",
+    "dictionary": "Dictionary method (the rules; validated in lesson 08)",
+}
+#: The method a figure of a measure is drawn with unless told otherwise.
+DEFAULT_METHOD = "learned"
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """Where a figure comes from: the plot function that draws it and the notebook that builds it.
 
     ``caption`` may hold a ``{corpus}`` placeholder, filled with the description of the corpus the
     figure was drawn from (:func:`describe_corpus`), or in the gallery with ``corpus``, the default
-    corpus of the notebook that builds the figure.
+    corpus of the notebook that builds the figure; and a ``{method}`` placeholder, filled with the
+    method that drew a figure of a measure (:data:`METHOD_CAPTIONS`).
     """
 
     plot: str
@@ -117,9 +130,29 @@ class FigureSpec:
     caption: str
     corpus: str = SEED_DESCRIPTION
 
-    def caption_for(self, corpus: str | None = None) -> str:
-        """The caption with ``{corpus}`` filled (with this figure's default corpus if ``None``)."""
-        return self.caption.replace("{corpus}", self.corpus if corpus is None else corpus)
+    @property
+    def uses_method(self) -> bool:
+        """Whether the figure shows a measure (sentiment, frames, stance) whose method may be chosen."""
+        return "{method}" in self.caption
+
+    def method_for(self, method: str | None = None) -> str:
+        """The method that draws the figure: ``method``, the default (``learned``) if ``None``, or
+        ``""`` for a figure that does not depend on a measure's method (terms, validation)."""
+        if not self.uses_method:
+            return ""
+        method = DEFAULT_METHOD if method is None else method
+        if method not in METHOD_CAPTIONS:
+            raise ValueError(f"method {method!r}; valid: {', '.join(METHOD_CAPTIONS)}")
+        return method
+
+    def caption_for(self, corpus: str | None = None, method: str | None = None) -> str:
+        """The caption with ``{corpus}`` filled (with this figure's default corpus if ``None``) and
+        ``{method}`` with the sentence naming the method (:data:`METHOD_CAPTIONS`; the default
+        method if ``None``)."""
+        caption = self.caption.replace("{corpus}", self.corpus if corpus is None else corpus)
+        if self.uses_method:
+            caption = caption.replace("{method}", METHOD_CAPTIONS[self.method_for(method)])
+        return caption
 
 
 #: Every figure the project writes. Add an entry when a notebook saves a new figure.
@@ -145,8 +178,8 @@ FIGURES: dict[str, FigureSpec] = {
         "G², with their counts and PMI."),
     "sentiment_arc": FigureSpec(
         "analysis.plots.plot_sentiment_arc", "03-sentiment",
-        "Sentence tone through {corpus} (combined lexicons, with each lexicon alone and, where there "
-        "is one, the hand coding), subheadings marked. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Sentence tone through {corpus} (black: the method's score; thin lines: each lexicon alone; grey "
+        "bars, where there is one, the hand coding), subheadings marked. {method}."),
     "sentiment_lexicons": FigureSpec(
         "analysis.plots.plot_lexicon_comparison", "03-sentiment",
         "SentiWS against the German Polarity Lexicon: each sentence's score by both in {corpus}, "
@@ -154,26 +187,26 @@ FIGURES: dict[str, FigureSpec] = {
     "stance_heatmap": FigureSpec(
         "analysis.plots.plot_stance_heatmap", "05-actors-stance",
         "Mean stance (-1 unfavourable … +1 favourable) of each holder toward each target in {corpus}, with the "
-        "number of sentence-target pairs behind each cell. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "number of sentence-target pairs behind each cell. {method}."),
     "stance_arc": FigureSpec(
         "analysis.plots.plot_stance_arc", "05-actors-stance",
         "Stance toward Russia, the EU and Ukraine sentence by sentence through {corpus} (points: "
-        "sentences with a stance cue; lines: running mean). Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "sentences with a stance cue; lines: running mean). {method}."),
     "actor_network": FigureSpec(
         "analysis.plots.plot_actor_network", "05-actors-stance",
-        "Signed network of actors in {corpus}: who is for (blue) or against (orange) whom; edge width = evidence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "Signed network of actors in {corpus}: who is for (blue) or against (orange) whom; edge width = evidence count. {method}."),
     "frame_prevalence": FigureSpec(
         "analysis.plots.plot_frame_prevalence", "04-framing",
         "Share of the sentences of {corpus} carrying each frame in the headline and bullets, subheadings, captions "
-        "and body, with 95% Wilson intervals. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "and body, with 95% Wilson intervals. {method}."),
     "frame_sequence": FigureSpec(
         "analysis.plots.plot_frame_sequence", "04-framing",
         "Where each frame occurs through {corpus}, sentence by sentence, "
-        "headline and bullets shaded. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "headline and bullets shaded. {method}."),
     "frame_cooccurrence": FigureSpec(
         "analysis.plots.plot_frame_cooccurrence", "04-framing",
         "How often two frames share a sentence of {corpus}: counts, coloured by the Jaccard index; the diagonal "
-        "holds each frame's sentence count. Dictionary method (the rules; the learned method is validated in lesson 08)."),
+        "holds each frame's sentence count. {method}."),
     "frame_validation": FigureSpec(
         "analysis.plots.plot_frame_validation", "04-framing",
         "Frame detection against the reference coding: F1 per frame on the seed article (tuned) and on the "
@@ -182,32 +215,32 @@ FIGURES: dict[str, FigureSpec] = {
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Mean sentence sentiment per group (outlet by default) with cluster-bootstrap 95 % intervals "
         "(whole articles resampled; hollow: a single article, no interval); data: {corpus}. "
-        "Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "{method}.",
         corpus=EXAMPLE_DESCRIPTION),
     "sentiment_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Mean sentence sentiment per period (month by default), one panel per group, with "
-        "cluster-bootstrap 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "cluster-bootstrap 95 % bands; data: {corpus}. {method}.",
         corpus=EXAMPLE_DESCRIPTION),
     "frames_by_group": FigureSpec(
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Share of sentences with each frame per group (outlet by default), one panel per frame, with "
-        "Wilson 95 % intervals; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "Wilson 95 % intervals; data: {corpus}. {method}.",
         corpus=EXAMPLE_DESCRIPTION),
     "frames_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Share of sentences with each frame per period (month by default), one panel per frame, with "
-        "Wilson 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "Wilson 95 % bands; data: {corpus}. {method}.",
         corpus=EXAMPLE_DESCRIPTION),
     "stance_over_time": FigureSpec(
         "analysis.plots.plot_over_time", "07-comparing-coverage",
         "Mean stance toward each target (Russia, the EU and Ukraine by default) per period (month by "
-        "default) with cluster-bootstrap 95 % bands; data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "default) with cluster-bootstrap 95 % bands; data: {corpus}. {method}.",
         corpus=EXAMPLE_DESCRIPTION),
     "stance_by_group": FigureSpec(
         "analysis.plots.plot_group_estimates", "07-comparing-coverage",
         "Mean stance toward each target per group (outlet by default), one panel per target, with "
-        "cluster-bootstrap 95 % intervals (hollow: a single article); data: {corpus}. Dictionary method (the rules; the learned method is validated in lesson 08).",
+        "cluster-bootstrap 95 % intervals (hollow: a single article); data: {corpus}. {method}.",
         corpus=EXAMPLE_DESCRIPTION),
     # (new entries above this line: one per figure id, in notebook order)
 }
@@ -302,6 +335,7 @@ def save_figure(
     formats: tuple[str, ...] = FORMATS,
     inputs=(),
     corpus: str | None = None,
+    method: str | None = None,
 ) -> dict[str, Path]:
     """Save ``fig`` as ``<figure_id>.pdf/.svg/.png``, ``data`` as ``.csv`` and as a LaTeX table.
 
@@ -322,6 +356,10 @@ def save_figure(
         What the figure was drawn from, as the LaTeX caption names it (``{corpus}`` in the
         registered caption), e.g. ``describe_corpus(corpus, corpus_path)``; by default the
         notebook's default corpus (``"the seed article"`` for most figures).
+    method : str, optional
+        ``"learned"`` or ``"dictionary"``: the method of the measure the figure shows, named in the
+        caption (``{method}``) and in the manifest's ``method`` column; by default the learned one.
+        Ignored (an empty ``method``) for a figure that does not show a measure (terms, validation).
 
     Returns
     -------
@@ -336,6 +374,7 @@ def save_figure(
         raise ValueError(f"formats {sorted(unknown)}; valid: {', '.join(FORMATS)}")
     out_dir = Path(out_dir)
     spec = FIGURES[figure_id]
+    drawn_by = spec.method_for(method)
     written = {}
     with figure_style():
         for fmt in formats:
@@ -343,12 +382,13 @@ def save_figure(
             atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
             written[fmt] = path
     written["csv"] = write_table(data, out_dir / f"{figure_id}.csv")
-    latex = to_latex(data, caption=spec.caption_for(corpus), label=f"tab:{figure_id}")
+    latex = to_latex(data, caption=spec.caption_for(corpus, drawn_by or None), label=f"tab:{figure_id}")
     written["tex"] = atomic_write(out_dir / f"{figure_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
     digest = inputs_digest(sha256_file(written["csv"]), inputs)
     update_manifest(out_dir, figure_id, [
         {"id": figure_id, "kind": "figure" if kind in FORMATS else "table", "file": path.name,
-         "sha256": sha256_file(path), "builder": spec.plot, "notebook": spec.notebook, "inputs_sha256": digest}
+         "sha256": sha256_file(path), "builder": spec.plot, "notebook": spec.notebook, "inputs_sha256": digest,
+         "method": drawn_by}
         for kind, path in written.items()
     ])
     return written
@@ -370,7 +410,7 @@ def save_table(data: pd.DataFrame, table_id: str, *, out_dir: str | Path = FIGUR
     digest = inputs_digest(sha256_file(written["csv"]), inputs)
     update_manifest(out_dir, table_id, [
         {"id": table_id, "kind": "table", "file": path.name, "sha256": sha256_file(path), "builder": spec.plot,
-         "notebook": spec.notebook, "inputs_sha256": digest} for path in written.values()])
+         "notebook": spec.notebook, "inputs_sha256": digest, "method": ""} for path in written.values()])
     return written
 
 

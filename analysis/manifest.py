@@ -3,7 +3,9 @@
 ``<out_dir>/MANIFEST.csv`` has one row per output file: the figure or table id, its kind, the file,
 its SHA-256, the plot function and notebook that build it (from the registry in
 :mod:`analysis.figures`), and ``inputs_sha256``, one checksum over the data behind the figure and
-the input files the notebook declared (the corpus, lexicons, codebooks). A figure whose bytes change
+the input files the notebook declared (the corpus, lexicons, codebooks), and ``method``, the method
+of the measure a figure shows (``learned`` or ``dictionary``; empty for figures of terms and for
+tables). A manifest written before the ``method`` column existed is read with it empty. A figure whose bytes change
 without its manifest row changing fails ``tests/test_manifest.py``; a rerun on the same inputs
 leaves the manifest byte-identical.
 """
@@ -20,7 +22,7 @@ from .report import write_table
 __all__ = ["MANIFEST_NAME", "MANIFEST_COLUMNS", "sha256_file", "inputs_digest", "update_manifest", "read_manifest"]
 
 MANIFEST_NAME = "MANIFEST.csv"
-MANIFEST_COLUMNS = ["id", "kind", "file", "sha256", "builder", "notebook", "inputs_sha256"]
+MANIFEST_COLUMNS = ["id", "kind", "file", "sha256", "builder", "notebook", "inputs_sha256", "method"]
 
 
 def sha256_file(path: str | Path) -> str:
@@ -44,7 +46,10 @@ def read_manifest(out_dir: str | Path) -> pd.DataFrame:
     path = Path(out_dir) / MANIFEST_NAME
     if not path.exists():
         return pd.DataFrame(columns=MANIFEST_COLUMNS)
-    return pd.read_csv(path, dtype=str, keep_default_na=False)
+    manifest = pd.read_csv(path, dtype=str, keep_default_na=False)
+    # older manifests have no method column: read it as empty
+    return manifest.reindex(columns=[*manifest.columns, *(c for c in MANIFEST_COLUMNS if c not in manifest)],
+                            fill_value="")
 
 
 def update_manifest(out_dir: str | Path, figure_id: str, rows: list[dict]) -> Path:

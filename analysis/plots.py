@@ -182,10 +182,11 @@ _TONE_COLOURS = {-1: PALETTE[6], 0: "0.6", 1: PALETTE[5]}
 
 
 def plot_sentiment_arc(scores: pd.DataFrame, *, gold: pd.Series | None = None, title: str | None = None,
-                       width: str = "double"):
+                       width: str = "double", label: str = "combined"):
     """The tone of each sentence through one document (a :func:`~analysis.sentiment.score_sentences` table).
 
-    The combined score is the black line, each lexicon alone a thin coloured line; ``gold`` (hand
+    The ``score`` column is the black line (legend: ``label``, e.g. ``"learned"`` for the learned
+    method's score), each lexicon alone a thin coloured line; ``gold`` (hand
     codes -1/0/+1 indexed by ``sent_id``) is drawn as grey bars behind; dashed lines mark the
     subheadings.
     """
@@ -203,11 +204,11 @@ def plot_sentiment_arc(scores: pd.DataFrame, *, gold: pd.Series | None = None, t
             # alternate two label rows so that neighbouring subheadings do not overlap
             ax.text(sent_id + 0.3, 1.04 + 0.14 * (i % 2), textwrap.shorten(text, 26, placeholder="…"),
                     fontsize=5.5, color="0.35", ha="left", va="bottom")
-        for column, colour, label in (("score_sentiws", PALETTE[1], "SentiWS"),
+        for column, colour, name in (("score_sentiws", PALETTE[1], "SentiWS"),
                                       ("score_gpl", PALETTE[2], "Polarity Lexicon")):
-            ax.plot(x, scores[column], color=colour, linewidth=0.7, label=label, zorder=2)
+            ax.plot(x, scores[column], color=colour, linewidth=0.7, label=name, zorder=2)
         ax.plot(x, scores["score"], color=PALETTE[0], linewidth=1.1, marker="o", markersize=2,
-                label="combined", zorder=3)
+                label=label, zorder=3)
         ax.axhline(0, color="0.3", linewidth=0.5)
         ax.set_ylim(-1.05, 1.3)
         ax.set_yticks([-1, -0.5, 0, 0.5, 1])

@@ -37,11 +37,10 @@ from IPython.display import Markdown
 from analysis import paths
 from analysis.corpus import read_corpus
 from analysis.course.exercises import check
-from analysis.course.notebooks import first_document_title, integer_ticks
+from analysis.course.notebooks import (figure_method, first_document_title, integer_ticks, learned_records,
+                                       learned_sentiment)
 from analysis.figures import describe_corpus, save_figure
 from analysis.lexicons import load_corrections
-from analysis.measures.learned import select_measures
-from analysis.score import score_records
 from analysis.pipeline import prepare
 from analysis.plots import plot_lexicon_comparison, plot_sentiment_arc
 from analysis.sentiment import (agreement_table, aggregate_scores, confusion_table, default_lexicons,
@@ -54,6 +53,7 @@ pd.set_option("display.max_colwidth", 90)
 corpus_path = str(paths.SEED_ARTICLE)  # a .txt file, a folder of .txt files, a .csv or a .jsonl
 out_dir = str(paths.FIGURES)  # where figures and their CSV tables go
 seed = 20221124  # bootstrap seed
+method = "default"  # method of the tone arc: "default" (learned) or "dictionary" (the rules, fast on a large corpus)
 
 # %%
 inputs = [corpus_path, *paths.INSTRUMENTS]  # their checksums go into figures/MANIFEST.csv
@@ -102,16 +102,23 @@ Markdown("\n".join(f"- **{row.score:+.2f}** · " + mark_evidence(row, evidence) 
 
 # %% [markdown]
 # ## The tone through the article
-# The reference coding (grey bars) is shown only for the seed article. With a corpus of several
-# documents the arc shows its first document, and its title says so.
+# The black line is the tone of the method the `method` parameter chooses: by default the learned
+# method (lesson 08; see its comparison with the rules below), with `method = "dictionary"` the
+# combined lexicons. The thin lines are each lexicon alone. The reference coding (grey bars) is
+# shown only for the seed article. With a corpus of several documents the arc shows its first
+# document, and its title says so.
 
 # %%
+drawn_by = figure_method(method, "sentiment")  # "learned" or "dictionary"
+learned = learned_records(prepared, "sentiment") if drawn_by == "learned" else None
+shown = learned_sentiment(scores, learned) if learned else scores
 gold = load_coding(paths.ANNOTATIONS / "seed_coder1.tsv")["sentiment"] if paths.is_seed(corpus_path) else None
-first = scores[scores["doc_id"] == corpus[0].id]
-figure = plot_sentiment_arc(first, gold=gold, title=first_document_title("Sentence tone", corpus))
+first = shown[shown["doc_id"] == corpus[0].id]
+figure = plot_sentiment_arc(first, gold=gold, title=first_document_title("Sentence tone", corpus),
+                            label="learned" if learned else "combined")
 integer_ticks(figure)
-save_figure(figure, first.drop(columns="text"), "sentiment_arc", out_dir=out_dir,
-            inputs=inputs, corpus=describe_corpus(corpus, corpus_path, first=True));
+save_figure(figure, first.drop(columns="text"), "sentiment_arc", out_dir=out_dir, inputs=inputs,
+            corpus=describe_corpus(corpus, corpus_path, first=True), method=drawn_by);
 
 # %% [markdown]
 # Mean tone per part of the article (between subheadings) and per document, with 95% bootstrap
@@ -204,7 +211,7 @@ pd.read_csv(paths.VALIDATION / "sentiment_headlines_auc.csv")
 # sentences: rows are the dictionary's labels, columns the learned ones.
 
 # %%
-learned = score_records(prepared, measures=select_measures("model", only=["sentiment"]))
+learned = learned or learned_records(prepared, "sentiment")  # the arc's records, if it was drawn by them
 both = pd.DataFrame({"text": [r["text"] for r in learned],
                      "dictionary": [r["sentiment"]["rule_label"] for r in learned],
                      "learned": [r["sentiment"]["label"] for r in learned],
@@ -223,6 +230,8 @@ pd.read_csv(paths.VALIDATION / "learned_test.csv").query("measure == 'sentiment'
 
 # %% [markdown]
 # ## What we found
+# - The tone arc is drawn by the learned method (the default; `method = "dictionary"` draws it
+#   with the combined lexicons); both methods find the seed article predominantly negative.
 # - The seed article is predominantly negative: the war, the „Entnazifizierung“ threat and
 #   Russia's displeasure carry the body; the positive sentences are about ties (with Russia and
 #   the EU), the ceasefire demand and congratulations.

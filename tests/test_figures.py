@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.figures import FIGURES, FORMATS, TABLES, describe_corpus, gallery_markdown, save_figure
+from analysis.figures import FIGURES, FORMATS, TABLES, describe_corpus, gallery_markdown, new_figure, save_figure
 from analysis.plots import plot_dispersion, plot_top_terms
 from analysis.terms import count_terms, dispersion, part_starts
 
@@ -109,11 +109,15 @@ def test_caption_names_the_corpus_it_was_drawn_from(seed, tmp_path):
     plt.close("all")
 
 
-def test_placeholders_are_only_corpus_and_the_gallery_fills_them():
+def test_placeholders_are_only_corpus_and_method_and_the_gallery_fills_them():
     for figure_id, spec in {**FIGURES, **TABLES}.items():
-        assert set(re.findall(r"\{(\w*)\}", spec.caption)) <= {"corpus"}, figure_id
+        assert set(re.findall(r"\{(\w*)\}", spec.caption)) <= {"corpus", "method"}, figure_id
+    assert {f for f, spec in FIGURES.items() if spec.uses_method} == {
+        "sentiment_arc", "stance_heatmap", "stance_arc", "actor_network", "frame_prevalence", "frame_sequence",
+        "frame_cooccurrence", "sentiment_by_group", "sentiment_over_time", "frames_by_group", "frames_over_time",
+        "stance_over_time", "stance_by_group"}
     gallery = gallery_markdown()
-    assert "{corpus}" not in gallery
+    assert "{corpus}" not in gallery and "{method}" not in gallery
     assert "The most frequent lemmas of the seed article" in gallery
     assert "data: the example corpus of 12 fictional articles." in gallery  # lesson 07's default corpus
 
@@ -310,3 +314,69 @@ def test_comparison_figures_are_byte_identical_on_rerun(tmp_path):
     names = [p.name for p in sorted((tmp_path / "a").iterdir())]
     match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
     assert mismatch == [] and errors == [] and len(match) == 11
+
+
+def test_caption_and_manifest_name_the_method_that_drew_a_figure(tmp_path):
+    from analysis.manifest import read_manifest
+
+    data = pd.DataFrame({"sent_id": [1, 2], "score": [0.5, -0.25]})
+    for method, out in (("dictionary", "rules"), (None, "default")):
+        fig, ax = new_figure()
+        ax.plot(data["sent_id"], data["score"])
+        save_figure(fig, data, "sentiment_arc", out_dir=tmp_path / out, method=method)
+        fig, ax = new_figure()
+        save_figure(fig, data, "top_lemmas", out_dir=tmp_path / out, method=method)
+    rules, default = (read_manifest(tmp_path / out).set_index("file")["method"] for out in ("rules", "default"))
+    assert rules["sentiment_arc.png"] == "dictionary" and default["sentiment_arc.csv"] == "learned"
+    assert rules["top_lemmas.png"] == "" and default["top_lemmas.csv"] == ""  # terms have no method
+    assert "Dictionary method (the rules" in (tmp_path / "rules" / "sentiment_arc.tex").read_text(encoding="utf-8")
+    assert "Learned method (sentence encoder" in (tmp_path / "default" / "sentiment_arc.tex").read_text(encoding="utf-8")
+    assert "{method}" not in gallery_markdown() and "Learned method" in FIGURES["stance_heatmap"].caption_for()
+    with pytest.raises(ValueError, match="method 'model'"):
+        save_figure(new_figure()[0], data, "sentiment_arc", out_dir=tmp_path / "x", method="model")
+
+
+def test_manifest_without_a_method_column_is_read_with_it_empty(tmp_path):
+    from analysis.manifest import MANIFEST_COLUMNS, read_manifest
+
+    old = "id,kind,file,sha256,builder,notebook,inputs_sha256\na,figure,a.png,00,plot,01-x,11\n"
+    (tmp_path / "MANIFEST.csv").write_text(old, encoding="utf-8")
+    manifest = read_manifest(tmp_path)
+    assert list(manifest.columns) == MANIFEST_COLUMNS and manifest.loc[0, "method"] == ""
+
+
+def test_figure_method_follows_the_measures_defaults():
+    from analysis.course.notebooks import figure_method
+
+    assert figure_method("default", "sentiment") == "learned" and figure_method("default", "stance") == "learned"
+    assert figure_method("dictionary", "frames") == "dictionary"
+    with pytest.raises(ValueError, match="valid: default, dictionary"):
+        figure_method("model", "frames")
+
+
+def test_learned_tables_take_the_learned_values_and_keep_the_rest():
+    from analysis.course.notebooks import learned_frames, learned_sentiment
+
+    scores = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "score_sentiws": [0.3, 0.0],
+                           "score": [0.3, 0.0], "label": [1, 0]})
+    records = [{"doc_id": "d", "sent_id": 2, "sentiment": {"score": -0.8, "label": -1}, "frames": ["conflict"]},
+               {"doc_id": "d", "sent_id": 1, "sentiment": {"score": 0.1, "label": 0}, "frames": []}]
+    shown = learned_sentiment(scores, records)
+    assert shown["score"].tolist() == [0.1, -0.8] and shown["label"].tolist() == [0, -1]
+    assert shown["score_sentiws"].tolist() == [0.3, 0.0]  # the lexicons' own columns stay
+    units = pd.DataFrame({"doc_id": ["d", "d"], "sent_id": [1, 2], "conflict": [True, False], "economic": [False, False],
+                          "frames": [["conflict"], []]})
+    frames = learned_frames(units, records, ["conflict", "economic"])
+    assert frames["conflict"].tolist() == [False, True] and frames["frames"].tolist() == [[], ["conflict"]]
+
+
+def test_sentiment_arc_legend_names_the_method_line_and_each_lexicon():
+    from analysis.plots import plot_sentiment_arc
+
+    scores = pd.DataFrame({"doc_id": ["d"] * 3, "sent_id": [0, 1, 2], "section": ["headline", "paragraph", "paragraph"],
+                           "text": ["a", "b", "c"], "score_sentiws": [0.1, -0.2, 0.0], "score_gpl": [0.0, -0.5, 0.2],
+                           "score": [0.3, -0.9, 0.1]})
+    for label in ("combined", "learned"):
+        fig = plot_sentiment_arc(scores, label=label)
+        legend = [t.get_text() for ax in fig.axes for t in (ax.get_legend() or fig.legends[0]).get_texts()]
+        assert legend[:3] == ["SentiWS", "Polarity Lexicon", label]

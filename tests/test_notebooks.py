@@ -93,3 +93,30 @@ def test_kernels_run_quietly(tmp_path, capfd):
     (executed,) = run_notebooks(notebooks=[notebook], out_dir=tmp_path / "out", build_dir=tmp_path / "build")
     assert nbformat.read(executed, as_version=4).cells[-1].outputs[0]["text"] == "42\n"
     assert "without encryption" not in capfd.readouterr().err
+
+
+@pytest.mark.notebooks
+def test_method_dictionary_draws_the_figures_with_the_rules(tmp_path):
+    """`notebooks --method dictionary`: the tone arc's data are the dictionary's scores, and the
+    caption and manifest say so (the committed figures use the default, the learned method)."""
+    import pandas as pd
+
+    from analysis.corpus import read_corpus
+    from analysis.course.notebooks import run_notebooks
+    from analysis.manifest import read_manifest
+    from analysis.paths import NOTEBOOKS as NOTEBOOK_DIR, SEED_ARTICLE
+    from analysis.pipeline import prepare
+    from analysis.sentiment import score_sentences
+
+    out = tmp_path / "out"
+    run_notebooks(notebooks=[NOTEBOOK_DIR / "03-sentiment.ipynb"], out_dir=out, build_dir=tmp_path / "build",
+                  parameters={"method": "dictionary"})
+    rules = score_sentences(prepare(read_corpus(SEED_ARTICLE)))
+    arc = pd.read_csv(out / "sentiment_arc.csv")
+    assert arc["score"].round(6).tolist() == rules["score"].round(6).tolist()
+    committed = pd.read_csv(FIGURES_DIR / "sentiment_arc.csv")
+    assert committed["score"].round(6).tolist() != arc["score"].round(6).tolist()  # the learned scores
+    methods = read_manifest(out).set_index("file")["method"]
+    assert methods["sentiment_arc.png"] == "dictionary" and methods["sentiment_lexicons.png"] == ""
+    assert read_manifest(FIGURES_DIR).set_index("file")["method"]["sentiment_arc.png"] == "learned"
+    assert "Dictionary method" in (out / "sentiment_arc.tex").read_text(encoding="utf-8")

@@ -2,8 +2,8 @@
 
 ``make figures`` calls :func:`run_notebooks` through ``python -m analysis notebooks``. Each
 ``notebooks/NN-*.ipynb`` runs with its ``parameters`` cell overridden by ``corpus_path``,
-``out_dir`` and whichever of :data:`PARAMETERS` (``group``, ``period``, ``targets``, ``terms``) the
-caller sets and the notebook declares. The figures go to ``out_dir``; the executed copies of the
+``out_dir`` and whichever of :data:`PARAMETERS` (``group``, ``period``, ``targets``, ``terms``,
+``method``) the caller sets and the notebook declares. The figures go to ``out_dir``; the executed copies of the
 seed run to ``build/notebooks/`` (git-ignored: they carry timestamps), those of a run on another
 corpus to ``<out_dir>/notebooks/``, so that they never replace the seed's.
 
@@ -27,14 +27,23 @@ from ..compare import PERIODS
 from ..paths import BUILD, FIGURES, NOTEBOOKS, PROTECTED, ROOT
 
 __all__ = ["PARAMETERS", "PERIODS", "NOTE", "SEED_ONLY", "NotebookError", "list_notebooks", "resolve_paths", "run_notebooks",
-           "course_outline", "note", "structure_note", "first_document_title", "integer_ticks"]
+           "course_outline", "note", "structure_note", "first_document_title", "integer_ticks",
+           "FIGURE_METHODS", "figure_method", "learned_records", "learned_sentiment", "learned_frames",
+           "learned_fields"]
 
 _FIELDS = {"question": r"\*\*Question\.?\*\*", "skills": r"\*\*You will be able to\*\*",
            "time": r"\*\*Time\.?\*\*"}
 
 #: Parameters a run may set besides ``corpus_path`` and ``out_dir``; a notebook receives those its
-#: ``parameters`` cell declares. ``targets`` and ``terms`` are lists.
-PARAMETERS = ("group", "period", "targets", "terms")
+#: ``parameters`` cell declares. ``targets`` and ``terms`` are lists; ``method`` is one of
+#: :data:`FIGURE_METHODS`.
+PARAMETERS = ("group", "period", "targets", "terms", "method")
+
+#: The methods the lessons' figures of sentiment, frames and stance may be drawn with (the
+#: ``method`` parameter): ``default`` is each measure's default method
+#: (:data:`analysis.measures.learned.DEFAULT_METHODS`, the learned one), ``dictionary`` the rules,
+#: much faster on a large corpus.
+FIGURE_METHODS = ("default", "dictionary")
 
 
 #: Figures and tables about the seed article and the coded samples rather than the corpus a run
@@ -83,6 +92,56 @@ def integer_ticks(figure) -> None:
         # matplotlib's default locator (AutoLocator's bins and steps), restricted to whole numbers:
         # where the default ticks are whole already (a long article), nothing changes
         ax.xaxis.set_major_locator(MaxNLocator(nbins="auto", steps=[1, 2, 2.5, 5, 10], integer=True))
+
+
+def figure_method(method: str, measure: str) -> str:
+    """``"learned"`` or ``"dictionary"``: which method draws a lesson's figures of ``measure``.
+
+    ``method`` is the lesson's parameter (:data:`FIGURE_METHODS`); ``default`` means the measure's
+    default method (:data:`analysis.measures.learned.DEFAULT_METHODS`).
+    """
+    if method not in FIGURE_METHODS:
+        raise ValueError(f"method {method!r}; valid: {', '.join(FIGURE_METHODS)}")
+    from ..measures.learned import DEFAULT_METHODS
+
+    return "learned" if method == "default" and DEFAULT_METHODS.get(measure) == "learned" else "dictionary"
+
+
+def learned_records(prepared, measure: str) -> list[dict]:
+    """Sentence records of the learned ``measure`` (``sentiment``, ``frames`` or ``stance``)."""
+    from ..measures.learned import select_measures
+    from ..score import score_records
+
+    return score_records(prepared, measures=select_measures("model", only=[measure]))
+
+
+def _by_sentence(records) -> dict:
+    return {(str(r["doc_id"]), r["sent_id"]): r for r in records}
+
+
+def learned_sentiment(scores: pd.DataFrame, records) -> pd.DataFrame:
+    """``scores`` (:func:`analysis.sentiment.score_sentences`) with ``score`` and ``label`` of the
+    learned method (:func:`learned_records`); the lexicons' own columns stay."""
+    found = _by_sentence(records)
+    keys = list(zip(scores["doc_id"].astype(str), scores["sent_id"]))
+    return scores.assign(score=[found[k]["sentiment"]["score"] for k in keys],
+                         label=[found[k]["sentiment"]["label"] for k in keys])
+
+
+def learned_frames(units: pd.DataFrame, records, ids) -> pd.DataFrame:
+    """A sentence table of frames (:func:`analysis.framing.frame_units`) with the learned method's
+    frames (:func:`learned_records`): the column of each frame id in ``ids`` and ``frames``."""
+    found = _by_sentence(records)
+    frames = [[f for f in ids if f in found[k]["frames"]] for k in zip(units["doc_id"].astype(str), units["sent_id"])]
+    table = units.assign(frames=frames)
+    for frame in ids:
+        table[frame] = [frame in f for f in frames]
+    return table
+
+
+def learned_fields(records) -> dict:
+    """The learned records keyed by ``(doc_id, sent_id)``, as :func:`analysis.stance.stance_table` reads them."""
+    return {(r["doc_id"], r["sent_id"]): r for r in records}
 
 
 class NotebookError(RuntimeError):
