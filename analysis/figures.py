@@ -15,6 +15,9 @@ that builds it. :func:`save_figure` refuses an id that is not registered, so eve
 from __future__ import annotations
 
 import contextlib
+import os
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +26,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 
 from .paths import EXAMPLE_CORPUS, FIGURES as FIGURES_DIR, is_seed
-from .manifest import inputs_digest, sha256_file, update_manifest
+from .manifest import MANIFEST_NAME, inputs_digest, sha256_file, update_manifest
 from .report import atomic_write, write_table
 
 __all__ = [
@@ -375,23 +378,41 @@ def save_figure(
     out_dir = Path(out_dir)
     spec = FIGURES[figure_id]
     drawn_by = spec.method_for(method)
-    written = {}
-    with figure_style():
-        for fmt in formats:
-            path = out_dir / f"{figure_id}.{fmt}"
-            atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
-            written[fmt] = path
-    written["csv"] = write_table(data, out_dir / f"{figure_id}.csv")
-    latex = to_latex(data, caption=spec.caption_for(corpus, drawn_by or None), label=f"tab:{figure_id}")
-    written["tex"] = atomic_write(out_dir / f"{figure_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
-    digest = inputs_digest(sha256_file(written["csv"]), inputs)
-    update_manifest(out_dir, figure_id, [
-        {"id": figure_id, "kind": "figure" if kind in FORMATS else "table", "file": path.name,
-         "sha256": sha256_file(path), "builder": spec.plot, "notebook": spec.notebook, "inputs_sha256": digest,
-         "method": drawn_by}
-        for kind, path in written.items()
-    ])
-    return written
+    with _staged(out_dir, figure_id) as stage:
+        written = {}
+        with figure_style():
+            for fmt in formats:
+                path = stage / f"{figure_id}.{fmt}"
+                atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, metadata=_METADATA[fmt]))
+                written[fmt] = path
+        written["csv"] = write_table(data, stage / f"{figure_id}.csv")
+        latex = to_latex(data, caption=spec.caption_for(corpus, drawn_by or None), label=f"tab:{figure_id}")
+        written["tex"] = atomic_write(stage / f"{figure_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
+        digest = inputs_digest(sha256_file(written["csv"]), inputs)
+        update_manifest(out_dir, figure_id, [
+            {"id": figure_id, "kind": "figure" if kind in FORMATS else "table", "file": path.name,
+             "sha256": sha256_file(path), "builder": spec.plot, "notebook": spec.notebook, "inputs_sha256": digest,
+             "method": drawn_by}
+            for kind, path in written.items()
+        ], into=stage)
+    return {kind: out_dir / path.name for kind, path in written.items()}
+
+
+@contextlib.contextmanager
+def _staged(out_dir: Path, unit_id: str):
+    """A staging folder inside ``out_dir`` for the files of one figure or table and the updated
+    manifest: written there first, then renamed into ``out_dir`` together, the manifest last. A
+    write that fails (a full disk) leaves ``out_dir`` and its manifest as they were, so the
+    manifest never lists a file that differs from it."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(dir=out_dir, prefix=f".stage-{unit_id}-"))
+    try:
+        yield stage
+        staged = sorted(stage.iterdir(), key=lambda p: p.name == MANIFEST_NAME)  # the manifest last
+        for path in staged:
+            os.replace(path, out_dir / path.name)
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
 
 
 def save_table(data: pd.DataFrame, table_id: str, *, out_dir: str | Path = FIGURES_DIR, inputs=()) -> dict[str, Path]:
@@ -404,14 +425,16 @@ def save_table(data: pd.DataFrame, table_id: str, *, out_dir: str | Path = FIGUR
                          f"registered: {', '.join(sorted(TABLES))}")
     out_dir = Path(out_dir)
     spec = TABLES[table_id]
-    written = {"csv": write_table(data, out_dir / f"{table_id}.csv")}
-    latex = to_latex(data, caption=spec.caption_for(), label=f"tab:{table_id}")
-    written["tex"] = atomic_write(out_dir / f"{table_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
-    digest = inputs_digest(sha256_file(written["csv"]), inputs)
-    update_manifest(out_dir, table_id, [
-        {"id": table_id, "kind": "table", "file": path.name, "sha256": sha256_file(path), "builder": spec.plot,
-         "notebook": spec.notebook, "inputs_sha256": digest, "method": ""} for path in written.values()])
-    return written
+    with _staged(out_dir, table_id) as stage:
+        written = {"csv": write_table(data, stage / f"{table_id}.csv")}
+        latex = to_latex(data, caption=spec.caption_for(), label=f"tab:{table_id}")
+        written["tex"] = atomic_write(stage / f"{table_id}.tex", lambda tmp: tmp.write_text(latex, encoding="utf-8"))
+        digest = inputs_digest(sha256_file(written["csv"]), inputs)
+        update_manifest(out_dir, table_id, [
+            {"id": table_id, "kind": "table", "file": path.name, "sha256": sha256_file(path), "builder": spec.plot,
+             "notebook": spec.notebook, "inputs_sha256": digest, "method": ""} for path in written.values()],
+            into=stage)
+    return {kind: out_dir / path.name for kind, path in written.items()}
 
 
 def gallery_markdown(*, folder: str = "figures", width: int = 220) -> str:

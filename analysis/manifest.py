@@ -52,10 +52,11 @@ def read_manifest(out_dir: str | Path) -> pd.DataFrame:
                             fill_value="")
 
 
-def update_manifest(out_dir: str | Path, figure_id: str, rows: list[dict]) -> Path:
-    """Replace the rows of ``figure_id`` in ``<out_dir>/MANIFEST.csv`` (sorted, written atomically)."""
+def update_manifest(out_dir: str | Path, figure_id: str, rows: list[dict], *, into: str | Path | None = None) -> Path:
+    """Replace the rows of ``figure_id`` in ``<out_dir>/MANIFEST.csv`` (sorted, written atomically);
+    with ``into``, the updated manifest is written into that folder instead (a staging folder)."""
     manifest = read_manifest(out_dir)
     manifest = manifest[manifest["id"] != figure_id]
     manifest = pd.concat([manifest, pd.DataFrame(rows, columns=MANIFEST_COLUMNS)], ignore_index=True)
     manifest = manifest.sort_values(["id", "file"]).reset_index(drop=True)
-    return write_table(manifest, Path(out_dir) / MANIFEST_NAME)
+    return write_table(manifest, Path(into if into is not None else out_dir) / MANIFEST_NAME)

@@ -42,3 +42,30 @@ def test_declared_inputs_enter_the_checksum(seed, tmp_path):
     assert (a["sha256"] == b["sha256"]).all()
     assert (a["inputs_sha256"] != b["inputs_sha256"]).all()
     assert isinstance(a, pd.DataFrame) and set(a["kind"]) == {"figure", "table"}
+
+
+def test_a_full_disk_leaves_a_figure_and_its_manifest_row_as_they_were(seed, tmp_path, monkeypatch):
+    """A write that fails half-way (no space left for the LaTeX table) changes nothing: the older
+    figure's files and its manifest row stay, and no staging folder is left behind."""
+    import errno
+
+    import pytest
+
+    from analysis import figures
+
+    counts = count_terms(seed.tokens, by=())
+    save_figure(plot_top_terms(counts.head(5), n=5), counts.head(5), "top_lemmas", out_dir=tmp_path)
+    before = {p.name: sha256_file(p) for p in tmp_path.iterdir()}
+    real = figures.atomic_write
+
+    def full_disk(path, write):
+        if str(path).endswith(".tex"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, write)
+
+    monkeypatch.setattr(figures, "atomic_write", full_disk)
+    with pytest.raises(OSError, match="No space left"):
+        save_figure(plot_top_terms(counts.head(6), n=6), counts.head(6), "top_lemmas", out_dir=tmp_path)
+    assert {p.name: sha256_file(p) for p in tmp_path.iterdir()} == before
+    rows = read_manifest(tmp_path).set_index("file")["sha256"].to_dict()
+    assert rows == {name: digest for name, digest in before.items() if name != "MANIFEST.csv"}
