@@ -58,6 +58,7 @@ from typing import Iterable, Iterator
 
 import pandas as pd
 
+from .corpus import CorpusError, iter_jsonl_records
 from .pipeline import SENTENCE_RECORD_FIELDS
 from .quotes import QUOTE_TYPES
 
@@ -120,14 +121,10 @@ def _read_jsonl(path: Path) -> Iterator[list[dict]]:
     group: list[dict] = []
     finished: set[str] = set()
     with path.open(encoding="utf-8-sig") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{path}, line {number}: malformed JSON: {exc.msg} at column {exc.colno}") from None
-            if not isinstance(record, dict) or "doc_id" not in record or "sent_id" not in record:
+        for number, record in iter_jsonl_records(handle, path):
+            if isinstance(record, CorpusError):
+                raise record
+            if "doc_id" not in record or "sent_id" not in record:
                 raise ValueError(f"{path}, line {number}: not a sentence record of `score` (no doc_id or sent_id)")
             if group and record["doc_id"] != group[-1]["doc_id"]:
                 finished.add(group[-1]["doc_id"])
