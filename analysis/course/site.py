@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -55,8 +56,23 @@ th, td { border: 1px solid #ccc; padding: 0.25rem 0.5rem; vertical-align: top; t
 pre { background: #f5f5f5; padding: 0.6rem; overflow-x: auto; } code { font-size: 0.9em; }
 td img { max-width: 14rem; height: auto; } a.anchor-link { display: none; }
 """
-#: Absolute paths of a machine, as a cell prints them or papermill injects them.
-_MACHINE_PATH = re.compile(r"(?<![\w.~])/(?:tmp|var|private|home|Users|root|work|mnt|srv|opt|scratch)(?:/[\w.+@-]+)+")
+#: Top folders under which a machine keeps checkouts, temporary files and homes.
+_MACHINE_TOPS = ("tmp", "var", "private", "home", "Users", "root", "work", "mnt", "srv", "opt", "scratch")
+
+
+def _machine_path_pattern(root: Path) -> re.Pattern:
+    """Absolute paths of a machine, as a cell prints them or papermill injects them.
+
+    Besides the usual top folders, the top folders of this checkout, of the home folder and of the
+    temporary folder count too, wherever they are (a clone under ``/check/…`` or ``/builds/…``).
+    """
+    tops = set(_MACHINE_TOPS)
+    for where in (root, Path.home(), Path(tempfile.gettempdir())):
+        parts = Path(where).parts
+        if len(parts) > 1:
+            tops.add(parts[1])
+    alternatives = "|".join(sorted(map(re.escape, tops)))
+    return re.compile(rf"(?<![\w.~/:])/(?:{alternatives})(?:/[\w.+@-]+)+")
 
 
 def _title_and_question(notebook) -> tuple[str, str]:
@@ -79,6 +95,8 @@ def hide_machine_paths(text: str, *, root: str | Path = ROOT) -> str:
     'out_dir = "figures"'
     >>> hide_machine_paths("written to /tmp/pytest-7/run/figures/top.png", root="/work/project")
     'written to …/figures/top.png'
+    >>> hide_machine_paths("read /check/ci/main/data/raw/a.txt", root="/check/ci/main")
+    'read data/raw/a.txt'
     """
     root = Path(root)
 
@@ -90,7 +108,7 @@ def hide_machine_paths(text: str, *, root: str | Path = ROOT) -> str:
             return path.relative_to(root).as_posix()
         return "…/" + "/".join(path.parts[-2:])
 
-    return _MACHINE_PATH.sub(relative, text)
+    return _machine_path_pattern(root).sub(relative, text)
 
 
 def _without_machine_paths(notebook):
