@@ -32,6 +32,8 @@ Training data: the German Wikinews quotation corpus (Petersen-Frey & Biemann 202
 from __future__ import annotations
 
 import bisect
+import json
+import math
 import os
 import re
 import tempfile
@@ -41,7 +43,7 @@ from pathlib import Path
 from .quotes import KONJUNKTIV_I, REPORTING_VERBS, SOURCE_NOUNS, attribute_quotes, classify_quote, find_quote_spans
 
 __all__ = ["DEFAULT_MODEL", "QUOTATION_LABELS", "FEATURE_SETS", "QuotationSettings", "QuotationModel",
-           "quote_records"]
+           "SpeakerRanker", "quote_records", "speakers_path"]
 
 #: The committed model (package data: found through the package, so a wheel carries it).
 DEFAULT_MODEL = Path(__file__).resolve().parent / "models" / "quotations.crfsuite"
@@ -70,6 +72,14 @@ _REPORTING_LEMMAS = frozenset("""sagen erklären betonen meinen warnen fordern k
     vermuten versprechen veröffentlichen ausführen formulieren schätzen bitten vertreten vorschlagen erwarten
     empfehlen plädieren erwägen annehmen anweisen skandieren prangern aufrufen einräumen zugeben
     demnach wonach lauten""".split())
+#: Prepositions before a noun phrase that is not the speaker ("in einer Pressemitteilung", "über Fossett").
+_PREPOSITIONS = frozenset("""in im mit über von vom bei beim nach auf an am aus für gegen um unter vor zu zum
+    zur seit während wegen durch""".split())
+#: Speaker candidates of the ranker: the least P(B-SPK) of a candidate's first token, the least
+#: P(I-SPK) of the tokens it is extended by, and how many are kept (the most probable).
+_CANDIDATE_P = 0.02
+_CANDIDATE_P_INSIDE = 0.2
+_MAX_CANDIDATES = 6
 #: Nouns of saying and thinking that open a frame ("nach Angaben", "nach Ansicht", "mit den Worten").
 _REPORTING_NOUNS = frozenset("""angabe angaben ansicht aussage aussagen meinung auffassung einschätzung
     darstellung auskunft bericht berichten wort worte worten erklärung mitteilung pressemitteilung
@@ -185,25 +195,31 @@ class QuotationModel:
         return self
 
     def save(self, path: str | Path) -> Path:
-        """Write the CRFsuite model file (atomically: a temporary file, then a rename)."""
+        """Write the CRFsuite model file, and the speaker ranker (if any) beside it as JSON
+        (:func:`speakers_path`); atomically: a temporary file, then a rename."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(path.suffix + ".tmp")
-        tmp.write_bytes(self.model_bytes_)
-        tmp.replace(path)
+        _write_atomically(path, self.model_bytes_)
+        if self.ranker_ is not None:
+            _write_atomically(speakers_path(path), self.ranker_.to_json().encode("utf-8"))
         return path
 
     @classmethod
     def load(cls, path: str | Path = DEFAULT_MODEL, settings: QuotationSettings | None = None, *,
              registry=None) -> QuotationModel:
-        """A model from a CRFsuite file (the committed one by default)."""
+        """A model from a CRFsuite file (the committed one by default), with the speaker ranker
+        stored beside it (:func:`speakers_path`) if there is one."""
         model = cls(settings, registry=registry)
         model._set_model(Path(path).read_bytes())
+        ranker = speakers_path(path)
+        if ranker.exists():
+            model.ranker_ = SpeakerRanker.from_json(ranker.read_text(encoding="utf-8"), source=ranker)
         return model
 
     def _set_model(self, data: bytes) -> None:
         import pycrfsuite
 
+        self.ranker_ = None  # a new CRF: its speaker ranker is fitted (or loaded) apart
         # the tagger reads the bytes in place: they must live as long as it does (model_bytes_)
         self.model_bytes_ = data
         self.tagger_ = pycrfsuite.Tagger()
@@ -244,8 +260,11 @@ class QuotationModel:
         ``doc_id``), in the form of :func:`analysis.quotes.attribute_quotes`."""
         return {doc_id: self._predict_document(text, units) for doc_id, text, units in _document_units(prepared)}
 
-    def _predict_document(self, text: str, units: list[dict]) -> list[dict]:
+    def _predict_document(self, text: str, units: list[dict], trace: list | None = None) -> list[dict]:
+        """The quotations of one document; ``trace``, a list, receives the speaker candidates of each
+        quotation with their features (the training data of the speaker ranker)."""
         from .actors import find_mentions
+
 
         registry = self._registry()
         rule_quotes = self._rule_quotes(text, units)
@@ -253,7 +272,12 @@ class QuotationModel:
         for unit, features in zip(units, self._features(text, units, rule_quotes)):
             quotes, cues, speakers = _decode(unit["tokens"], self.tagger_.tag(features))
             # marginals refer to the sequence just tagged: choose the speakers now
-            chosen = self._speakers(unit, quotes, speakers) if quotes and "B-SPK" in self.labels_ else {}
+            if not quotes or "B-SPK" not in self.labels_:
+                chosen = {}
+            elif self.ranker_ is not None:
+                chosen = self._candidates(unit, quotes, cues, speakers)
+            else:
+                chosen = self._speakers(unit, quotes, speakers)
             spans.append((quotes, cues, chosen))
         out, history = [], []  # history: (sentence index, start, name, target) of named speakers
         for unit, (quotes, cues, chosen) in zip(units, spans):
@@ -262,16 +286,35 @@ class QuotationModel:
                 sq = bisect.bisect_right(sent_starts, qs) - 1
                 sq_end = bisect.bisect_right(sent_starts, qe - 1) - 1
                 cue = _nearest(cues, qs, qe, sent_starts, sq, sq_end)
-                speaker = chosen.get((qs, qe))
                 rule = next((r for r in rule_quotes if r["type"] != "distancing" and r["speaker"]
                              and r["start"] < qe and qs < r["end"]), None)
+                sentence = unit["first_sentence"] + sq
+                name = target = None
+                if self.ranker_ is not None:
+                    speaker, via = self._rank(chosen.get((qs, qe)), rule, history, sentence, trace, (qs, qe, code))
+                    if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
+                        speaker, via = (rule["speaker_start"], rule["speaker_end"]), "crf"
+                    if via == "previous":
+                        name, target = history[-1][2], history[-1][3]
+                    elif speaker is not None:
+                        name, target = self._resolve(text, speaker, text[speaker[0]:speaker[1]], history, sentence,
+                                                     registry, find_mentions)
+                    record = {"type": "direct" if code == "D" else "indirect", "start": qs, "end": qe,
+                              "cue": text[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
+                              "cue_end": cue[1] if cue else None, "speaker": name,
+                              "speaker_start": speaker[0] if speaker else None,
+                              "speaker_end": speaker[1] if speaker else None, "speaker_target": target,
+                              "quotation_type": _TYPE_OF_CODE[code], "source": "crf", "speaker_via": via}
+                    out.append(record)
+                    if name and speaker is not None and not _is_pronoun(text[speaker[0]:speaker[1]]):
+                        history.append((sentence, speaker[0], name, target))
+                    continue
+                speaker = chosen.get((qs, qe))
                 if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
                     # a speaker the rules resolve to a registry actor wins (no change on the held-out
                     # part of train, where few actors are in the registry; right on the seed article)
                     speaker = (rule["speaker_start"], rule["speaker_end"])
-                name = target = None
                 via = "crf" if speaker is not None else None
-                sentence = unit["first_sentence"] + sq
                 if speaker is not None:
                     words = text[speaker[0]:speaker[1]]
                     name, target = self._resolve(text, speaker, words, history, sentence, registry, find_mentions)
@@ -357,6 +400,102 @@ class QuotationModel:
             chosen[(qs, qe)] = (tokens[best][0], tokens[end][1])
         return chosen
 
+    def _candidates(self, unit, quotes, cues, speakers) -> dict:
+        """(start, end) of each quotation of a unit → its speaker candidates for :meth:`_rank`:
+        ``{"quote": features of the quotation, "spans": [((start, end), features)]}``.
+
+        A candidate is a speaker span of the CRF's Viterbi path, or a token whose marginal
+        P(B-SPK) is at least :data:`_CANDIDATE_P`, extended while P(I-SPK) is at least
+        :data:`_CANDIDATE_P_INSIDE`; in the quotation's sentences or the one before, inside the
+        quotation too (a span that swallowed its speaker: "Die Experten kamen zu dem Ergebnis, …").
+        """
+        tokens, sent_of, starts = unit["tokens"], unit["sent_index"], unit["sent_starts"]
+        n = len(tokens)
+        tok_starts = [t[0] for t in tokens]
+        marginal = self.tagger_.marginal
+        p_begin = [marginal("B-SPK", j) for j in range(n)]
+        p_inside = [marginal("I-SPK", j) for j in range(n)]
+        first_token = {t[0]: j for j, t in enumerate(tokens)}
+        viterbi = {first_token[s]: bisect.bisect_left(tok_starts, e) - 1 for s, e in speakers}
+        cue_tokens = sorted(j for s, e in cues for j in range(first_token[s], bisect.bisect_left(tok_starts, e)))
+        lows = [t[2].lower() for t in tokens]
+        lemmas = [(t[3] or t[2]).lower() for t in tokens]
+        reporting = [t[2] in REPORTING_VERBS or lem in _REPORTING_LEMMAS for t, lem in zip(tokens, lemmas)]
+        out = {}
+        for code, qs, qe in quotes:
+            sq = bisect.bisect_right(starts, qs) - 1
+            sq_end = bisect.bisect_right(starts, qe - 1) - 1
+            q0 = bisect.bisect_left(tok_starts, qs)
+            q1 = max(q0, bisect.bisect_left(tok_starts, qe) - 1)
+            quote = {"qtype=" + code: 1.0, "q_tokens": math.log1p(q1 - q0 + 1),
+                     "q_conf": max(marginal("B-" + code, q0), marginal("I-" + code, q0))}
+            frame = [j for j in range(n) if sq - 1 <= sent_of[j] <= sq_end]
+            begins = sorted(set(j for j in frame if p_begin[j] >= _CANDIDATE_P) | {j for j in viterbi if j in frame},
+                            key=lambda j: -p_begin[j])[:_MAX_CANDIDATES]
+            spans = []
+            for rank, j in enumerate(begins):
+                inside = q0 <= j <= q1
+                if j in viterbi:
+                    end = viterbi[j]
+                else:
+                    end = j
+                    while end + 1 < n and sent_of[end + 1] == sent_of[j] and (q0 <= end + 1 <= q1) == inside \
+                            and p_inside[end + 1] >= _CANDIDATE_P_INSIDE:
+                        end += 1
+                words = [tokens[k][2] for k in range(j, end + 1)]
+                where = "inside" if inside else ("before" if j < q0 else "after")
+                distance = 0 if inside else (q0 - end if j < q0 else j - q1)
+                cue_distance = min((min(abs(c - j), abs(c - end)) for c in cue_tokens), default=None)
+                f = {"p_begin": p_begin[j], "p_inside": sum(p_inside[j + 1:end + 1]) / max(1, end - j),
+                     "viterbi": float(j in viterbi), "top": float(rank == 0), "where=" + where: 1.0,
+                     "sentence=" + ("same" if sent_of[j] >= sq else "before"): 1.0,
+                     "distance": math.log1p(distance), "n_tokens": math.log1p(end - j + 1),
+                     "cue_distance": math.log1p(cue_distance) if cue_distance is not None else 3.0,
+                     "no_cue": float(cue_distance is None),
+                     "upper": float(words[0][:1].isupper()), "pronoun": float(lows[j] in _PRONOUNS),
+                     "names": float(sum(w[:1].isupper() for w in words[1:]) > 0),
+                     "role": float(any(_ROLE.search(w.lower()) and w[:1].isupper() for w in words)),
+                     "saying_noun": float(any(lemmas[k] in _REPORTING_NOUNS or lows[k] in _REPORTING_NOUNS
+                                              for k in range(j, end + 1))),
+                     "sentence_first": float(j == 0 or sent_of[j - 1] != sent_of[j]),
+                     "after_preposition": float(j > 0 and lows[j - 1] in _PREPOSITIONS),
+                     "preposition": float(lows[j] in _PREPOSITIONS),
+                     "reporting_before": float(j > 0 and reporting[j - 1]),
+                     "reporting_after": float(end + 1 < n and reporting[end + 1]),
+                     "laut": float(j > 0 and lows[j - 1] == "laut"),
+                     "zufolge": float(end + 1 < n and lows[end + 1] == "zufolge"),
+                     "function_word": float(len(words) == 1 and words[0][:1].islower() and lows[j] not in _PRONOUNS)}
+                spans.append(((tokens[j][0], tokens[end][1]), f))
+            out[(qs, qe)] = {"quote": quote, "spans": spans}
+        return out
+
+    def _rank(self, candidates, rule, history, sentence, trace, key):
+        """(speaker span or None, how it was found) of a quotation, chosen by the speaker ranker
+        among the CRF's candidates (:meth:`_candidates`), the rules' speaker and the last speaker
+        named (for ``inherit_window`` sentences); none when the best is less probable than the
+        ranker's threshold."""
+        candidates = candidates or {"quote": {}, "spans": []}
+        rule_span = (rule["speaker_start"], rule["speaker_end"]) if rule is not None and \
+            rule["speaker_start"] is not None else None
+        options = []
+        for span, f in candidates["spans"]:
+            agrees = rule_span is not None and span[0] < rule_span[1] and rule_span[0] < span[1]
+            options.append((span, "crf", {**f, **candidates["quote"], "kind=crf": 1.0, "rules_agree": float(agrees)}))
+        if rule_span is not None and not any(f["rules_agree"] for _, _, f in options):
+            options.append((rule_span, "rules", {**candidates["quote"], "kind=rules": 1.0}))
+        if history and sentence - history[-1][0] <= self.settings.inherit_window:
+            options.append((None, "previous", {**candidates["quote"], "kind=previous": 1.0,
+                                               "previous_distance": float(sentence - history[-1][0])}))
+        if trace is not None:
+            trace.append((key, options, history[-1][2] if history else None))
+        if not options:
+            return None, None
+        scored = [(self.ranker_.probability(f), i) for i, (_, _, f) in enumerate(options)]
+        p, best = max(scored, key=lambda x: (x[0], -x[1]))
+        if p < self.ranker_.threshold:
+            return None, None
+        return options[best][0], options[best][1]
+
     def _registry(self):
         if self.registry is None:
             from .actors import load_registry
@@ -397,6 +536,85 @@ class QuotationModel:
         for unit in units:
             sequence, previous = _unit_features(text, unit, groups, rule_marks, previous)
             yield pycrfsuite.ItemSequence(sequence)
+
+
+def speakers_path(path: str | Path) -> Path:
+    """Where the speaker ranker of a CRF model file is stored: ``quotations.crfsuite`` →
+    ``quotations.speakers.json``."""
+    return Path(path).with_suffix(".speakers.json")
+
+
+class SpeakerRanker:
+    """Chooses a quotation's speaker among its candidates: a logistic regression over the features
+    of :meth:`QuotationModel._candidates` and :meth:`QuotationModel._rank` (the CRF's marginals,
+    where the candidate stands relative to the quotation and its cue, whether it is a name, a
+    pronoun, a role noun, in a prepositional phrase, the rules' or the last speaker's).
+
+    Parameters
+    ----------
+    C : float
+        Inverse L2 penalty of scikit-learn's ``LogisticRegression``.
+    threshold : float
+        The least probability of the best candidate for a quotation to be given a speaker.
+
+    Attributes
+    ----------
+    coef_ : dict
+        Feature name → weight (features not seen in training weigh nothing).
+    intercept_ : float
+
+    Notes
+    -----
+    Stored as JSON (weights and settings; no pickle, no code), fitted by
+    ``scripts/train_quotation_model.py`` on candidates of quotations in articles the CRF did not see
+    (cross-fitting), labelled right when the candidate names the gold speaker.
+    """
+
+    def __init__(self, C: float = 1.0, threshold: float = 0.5):
+        self.C = C
+        self.threshold = threshold
+
+    def fit(self, features: list[dict], labels: list[int]) -> SpeakerRanker:
+        """Fit on candidate features (dicts of name → value) and their labels (1 right, 0 not)."""
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        if len(set(labels)) < 2:
+            raise ValueError("the speaker ranker needs right and wrong candidates to learn from")
+        vectorizer = DictVectorizer(sparse=False, sort=True)
+        X = vectorizer.fit_transform(features)
+        fitted = LogisticRegression(C=self.C, max_iter=2000).fit(X, labels)
+        self.coef_ = {name: round(float(w), 6) for name, w in zip(vectorizer.feature_names_, fitted.coef_[0])}
+        self.intercept_ = round(float(fitted.intercept_[0]), 6)
+        return self
+
+    def probability(self, features: dict) -> float:
+        """P(right) of one candidate."""
+        z = self.intercept_ + sum(self.coef_.get(name, 0.0) * value for name, value in features.items())
+        return 1.0 / (1.0 + math.exp(-z))
+
+    def to_json(self) -> str:
+        return json.dumps({"model": "logistic regression (scikit-learn) over speaker candidates of quotations",
+                           "C": self.C, "threshold": self.threshold, "intercept": self.intercept_,
+                           "coef": dict(sorted(self.coef_.items()))}, ensure_ascii=False, indent=1) + "\n"
+
+    @classmethod
+    def from_json(cls, text: str, *, source="speaker ranker") -> SpeakerRanker:
+        """A ranker from its JSON (:meth:`to_json`); a ValueError naming ``source`` if it is not one."""
+        try:
+            data = json.loads(text)
+            ranker = cls(C=float(data["C"]), threshold=float(data["threshold"]))
+            ranker.coef_ = {str(k): float(v) for k, v in data["coef"].items()}
+            ranker.intercept_ = float(data["intercept"])
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise ValueError(f"{source}: not a speaker ranker file ({exc})") from None
+        return ranker
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def quote_records(table, doc_id, start: int, end: int) -> list[dict]:
