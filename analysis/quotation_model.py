@@ -75,11 +75,20 @@ _REPORTING_LEMMAS = frozenset("""sagen erklären betonen meinen warnen fordern k
 #: Prepositions before a noun phrase that is not the speaker ("in einer Pressemitteilung", "über Fossett").
 _PREPOSITIONS = frozenset("""in im mit über von vom bei beim nach auf an am aus für gegen um unter vor zu zum
     zur seit während wegen durch""".split())
+#: Words that open a speaker candidate and are not one: articles alone, adverbs that point back.
+_ARTICLES = frozenset("der die das den dem des ein eine einer einem eines".split())
+_NOT_SPEAKERS = frozenset("""wonach demnach danach dabei dazu darin daher dort hier nun auch so zudem jedoch aber
+    dies jeder jede jedes""".split())
 #: Speaker candidates of the ranker: the least P(B-SPK) of a candidate's first token, the least
 #: P(I-SPK) of the tokens it is extended by, and how many are kept (the most probable).
 _CANDIDATE_P = 0.02
 _CANDIDATE_P_INSIDE = 0.2
 _MAX_CANDIDATES = 6
+#: Where the words next to a reporting verb end (:func:`_verb_neighbours`), and at most how many.
+_BOUNDARIES = frozenset(", ; : ( ) – — - „ “ ” \" » « . ! ?".split())
+_NEIGHBOUR_TOKENS = 6
+#: How many of the last speakers of a document a candidate is compared with (``known``).
+_KNOWN_SPEAKERS = 10
 #: Nouns of saying and thinking that open a frame ("nach Angaben", "nach Ansicht", "mit den Worten").
 _REPORTING_NOUNS = frozenset("""angabe angaben ansicht aussage aussagen meinung auffassung einschätzung
     darstellung auskunft bericht berichten wort worte worten erklärung mitteilung pressemitteilung
@@ -291,7 +300,8 @@ class QuotationModel:
                 sentence = unit["first_sentence"] + sq
                 name = target = None
                 if self.ranker_ is not None:
-                    speaker, via = self._rank(chosen.get((qs, qe)), rule, history, sentence, trace, (qs, qe, code))
+                    speaker, via = self._rank(text, chosen.get((qs, qe)), rule, history, sentence, trace,
+                                              (qs, qe, code))
                     if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
                         speaker, via = (rule["speaker_start"], rule["speaker_end"]), "crf"
                     if via == "previous":
@@ -432,8 +442,8 @@ class QuotationModel:
             frame = [j for j in range(n) if sq - 1 <= sent_of[j] <= sq_end]
             begins = sorted(set(j for j in frame if p_begin[j] >= _CANDIDATE_P) | {j for j in viterbi if j in frame},
                             key=lambda j: -p_begin[j])[:_MAX_CANDIDATES]
-            spans = []
-            for rank, j in enumerate(begins):
+            found = {}  # (first, last token) → from the CRF, next to a reporting verb
+            for j in begins:
                 inside = q0 <= j <= q1
                 if j in viterbi:
                     end = viterbi[j]
@@ -442,12 +452,21 @@ class QuotationModel:
                     while end + 1 < n and sent_of[end + 1] == sent_of[j] and (q0 <= end + 1 <= q1) == inside \
                             and p_inside[end + 1] >= _CANDIDATE_P_INSIDE:
                         end += 1
+                found[(j, end)] = [True, False]
+            for j, end in _verb_neighbours(tokens, lows, sent_of, reporting, frame):
+                found.setdefault((j, end), [False, False])[1] = True
+            spans = []
+            top = max(begins, key=lambda j: p_begin[j]) if begins else None
+            for (j, end), (from_crf, by_verb) in found.items():
+                inside = q0 <= j <= q1
                 words = [tokens[k][2] for k in range(j, end + 1)]
                 where = "inside" if inside else ("before" if j < q0 else "after")
-                distance = 0 if inside else (q0 - end if j < q0 else j - q1)
+                distance = 0 if inside else max(0, q0 - end if j < q0 else j - q1)
                 cue_distance = min((min(abs(c - j), abs(c - end)) for c in cue_tokens), default=None)
                 f = {"p_begin": p_begin[j], "p_inside": sum(p_inside[j + 1:end + 1]) / max(1, end - j),
-                     "viterbi": float(j in viterbi), "top": float(rank == 0), "where=" + where: 1.0,
+                     "viterbi": float(j in viterbi), "top": float(j == top), "where=" + where: 1.0,
+                     "from_crf": float(from_crf), "by_verb": float(by_verb),
+                     "straddles": float(j < q0 <= end or j <= q1 < end),
                      "sentence=" + ("same" if sent_of[j] >= sq else "before"): 1.0,
                      "distance": math.log1p(distance), "n_tokens": math.log1p(end - j + 1),
                      "cue_distance": math.log1p(cue_distance) if cue_distance is not None else 3.0,
@@ -464,12 +483,19 @@ class QuotationModel:
                      "reporting_after": float(end + 1 < n and reporting[end + 1]),
                      "laut": float(j > 0 and lows[j - 1] == "laut"),
                      "zufolge": float(end + 1 < n and lows[end + 1] == "zufolge"),
-                     "function_word": float(len(words) == 1 and words[0][:1].islower() and lows[j] not in _PRONOUNS)}
+                     "function_word": float(len(words) == 1 and words[0][:1].islower() and lows[j] not in _PRONOUNS),
+                     "article_only": float(len(words) == 1 and lows[j] in _ARTICLES),
+                     "adverb": float(lows[j] in _NOT_SPEAKERS),
+                     "p_relative": p_begin[j] / max([p_begin[k] for k in begins] + [p_begin[j]])}
+                if inside:
+                    f["inside|sentence_first"] = f["sentence_first"]
+                    f["inside|reporting_after"] = f["reporting_after"]
+                    f["inside|at_start"] = float(j == q0)
                 spans.append(((tokens[j][0], tokens[end][1]), f))
             out[(qs, qe)] = {"quote": quote, "spans": spans}
         return out
 
-    def _rank(self, candidates, rule, history, sentence, trace, key):
+    def _rank(self, text, candidates, rule, history, sentence, trace, key):
         """(speaker span or None, how it was found) of a quotation, chosen by the speaker ranker
         among the CRF's candidates (:meth:`_candidates`), the rules' speaker and the last speaker
         named (for ``inherit_window`` sentences); none when the best is less probable than the
@@ -478,9 +504,11 @@ class QuotationModel:
         rule_span = (rule["speaker_start"], rule["speaker_end"]) if rule is not None and \
             rule["speaker_start"] is not None else None
         options = []
+        known = {key for _, _, name, _ in history[-_KNOWN_SPEAKERS:] for key in _name_words(name)}
         for span, f in candidates["spans"]:
             agrees = rule_span is not None and span[0] < rule_span[1] and rule_span[0] < span[1]
-            options.append((span, "crf", {**f, **candidates["quote"], "kind=crf": 1.0, "rules_agree": float(agrees)}))
+            options.append((span, "crf", {**f, **candidates["quote"], "kind=crf": 1.0, "rules_agree": float(agrees),
+                                          "known": float(bool(known & _name_words(text[span[0]:span[1]])))}))
         if rule_span is not None and not any(f["rules_agree"] for _, _, f in options):
             options.append((rule_span, "rules", {**candidates["quote"], "kind=rules": 1.0}))
         if history and sentence - history[-1][0] <= self.settings.inherit_window:
@@ -861,6 +889,39 @@ def _nearest(spans, qs, qe, sent_starts, sq, sq_end):
         if near:
             return min(near, key=lambda sp: min(abs(sp[0] - qe), abs(qs - sp[1])))
     return None
+
+
+def _name_words(words: str) -> set:
+    """The capitalised words of a name, lower-cased ("Sir Richard Branson" → richard, branson)."""
+    return {w.strip(".,;:()").lower() for w in words.replace("-", " ").split()
+            if w[:1].isupper() and len(w.strip(".,;:()")) > 2}
+
+
+def _verb_neighbours(tokens, lows, sent_of, reporting, frame):
+    """(first, last token) of the words next to each reporting verb of ``frame`` (token indices), up
+    to a punctuation mark and at most :data:`_NEIGHBOUR_TOKENS` long, that may be its subject: before
+    it ("Die Betreiber sprechen …", "Branson sagte") and after it ("sagte Branson", "so die Sprecherin"),
+    if they open with a capital, an article or a pronoun."""
+    frame = set(frame)
+    out = []
+    for r in sorted(frame):
+        if not reporting[r]:
+            continue
+        b = r
+        while b - 1 in frame and sent_of[b - 1] == sent_of[r] and lows[b - 1] not in _BOUNDARIES and r - b < _NEIGHBOUR_TOKENS:
+            b -= 1
+        if b < r and (b == 0 or lows[b - 1] in _BOUNDARIES or sent_of[b - 1] != sent_of[r]) and _may_name(tokens[b][2], lows[b]):
+            out.append((b, r - 1))
+        e = r
+        while e + 1 in frame and sent_of[e + 1] == sent_of[r] and lows[e + 1] not in _BOUNDARIES and e - r < _NEIGHBOUR_TOKENS:
+            e += 1
+        if e > r and _may_name(tokens[r + 1][2], lows[r + 1]):
+            out.append((r + 1, e))
+    return out
+
+
+def _may_name(word: str, low: str) -> bool:
+    return word[:1].isupper() or low in _ARTICLES or low in _PRONOUNS
 
 
 def _is_pronoun(words: str) -> bool:
