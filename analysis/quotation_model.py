@@ -16,11 +16,16 @@ and the committed model leaves it out (its card, ``analysis/models/quotations.md
 output enters at decoding instead (:meth:`QuotationModel._with_rules`).
 
 Decoding: a run of quote tokens is a quotation (its type: the most frequent type of its tokens);
-its cue is the nearest cue span in its sentences (or the one before or after); its speaker the
-most probable speaker span by the CRF's marginals in its sentences or the one before
-(:meth:`QuotationModel._speakers`); without one, the speaker the rules find for the same
-quotation, else (free indirect speech, quote paragraphs) the last speaker named at most
-``inherit_window`` sentences before. A pronoun or role speaker ("er sagte", "so die Sprecherin") is resolved
+its cue is the nearest cue span in its sentences (or the one before or after). Its speaker is
+chosen by a learned ranker (:class:`SpeakerRanker`, a logistic regression stored as JSON beside the
+CRF) among candidates (:meth:`QuotationModel._candidates`, :meth:`QuotationModel._rank`): the
+CRF's speaker spans and the tokens with a high marginal P(B-SPK) in the quotation's sentences or
+the one before, inside the quotation too; the words next to a reporting verb ("Die Betreiber
+sprechen …", "sagte Branson"); the rules' speaker; the last speaker named at most
+``inherit_window`` sentences before (free indirect speech, quote paragraphs). The best candidate
+is taken if the ranker gives it at least its threshold. Without a ranker (a model fitted by
+:meth:`QuotationModel.fit` alone) the speaker is the most probable speaker span by the CRF's
+marginals (:meth:`QuotationModel._speakers`), else the rules', else the previous one. A pronoun or role speaker ("er sagte", "so die Sprecherin") is resolved
 to the nearest preceding named speaker of the document that fits it ("er" not to a "Sprecherin").
 The speaker is resolved to a registry target with :func:`analysis.actors.find_mentions`.
 

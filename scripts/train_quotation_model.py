@@ -61,7 +61,7 @@ assert QuotationSettings(**CHOSEN) == QuotationSettings(), "the defaults of Quot
 RANKER_FOLDS = 5
 RANKER_PASSES = 2
 RANKER_GRID = [{"C": C, "threshold": t} for C in (0.3, 1.0, 3.0) for t in (0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5)]
-RANKER = {"C": 1.0, "threshold": 0.2}
+RANKER = {"C": 0.3, "threshold": 0.25}
 
 
 def _first_ranker() -> SpeakerRanker:

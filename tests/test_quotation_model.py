@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import bisect
+import json
 
 import pytest
 
 from analysis.corpus import Corpus, Document
 from analysis.pipeline import prepare
-from analysis.quotation_model import DEFAULT_MODEL, QuotationModel, QuotationSettings, quote_records
+from analysis.quotation_model import (_REPORTING_LEMMAS, DEFAULT_MODEL, QuotationModel, QuotationSettings, SpeakerRanker,
+                                      _document_units, _verb_neighbours, quote_records, speakers_path)
+from analysis.quotes import REPORTING_VERBS
 from analysis.stance import record_fields
 from test_quotes import SEED_QUOTES
 
@@ -157,3 +160,66 @@ def test_unknown_quotation_type_raises():
     with pytest.raises(ValueError, match="unknown quotation type"):
         QuotationModel().fit([{"id": "x", "text": "Er sagte: „Ja.“", "quotes": [
             {"type": "Shouted", "spans": [(10, 15)], "cue": [], "speaker": []}]}])
+
+
+# -- the speaker ranker -------------------------------------------------------------------------------
+def test_committed_model_has_its_speaker_ranker(model):
+    path = speakers_path(DEFAULT_MODEL)
+    assert path.name == "quotations.speakers.json"
+    data = json.loads(path.read_text(encoding="utf-8"))  # JSON: weights, no pickle
+    assert model.ranker_ is not None and model.ranker_.coef_ == data["coef"]
+    assert 0 < model.ranker_.threshold < 1
+    # a candidate the CRF tagged, before the quotation and next to its reporting verb, is a speaker;
+    # one in a prepositional phrase ("in einer Pressemitteilung") is less likely one
+    speaker = {"kind=crf": 1, "viterbi": 1, "p_begin": 0.9, "top": 1, "where=before": 1, "upper": 1,
+               "names": 1, "reporting_after": 1, "by_verb": 1, "from_crf": 1}
+    assert model.ranker_.probability(speaker) > 0.5
+    assert model.ranker_.probability({**speaker, "after_preposition": 1, "saying_noun": 1}) < \
+        model.ranker_.probability(speaker)
+
+
+def test_ranker_fit_json_round_trip():
+    features = [{"a": 1.0}, {"a": 1.0, "b": 1.0}, {"b": 1.0}, {"b": 1.0, "c": 0.5}] * 5
+    labels = [1, 1, 0, 0] * 5
+    ranker = SpeakerRanker(C=1.0, threshold=0.3).fit(features, labels)
+    assert ranker.probability({"a": 1.0}) > 0.5 > ranker.probability({"b": 1.0})
+    again = SpeakerRanker.from_json(ranker.to_json())
+    assert (again.coef_, again.intercept_, again.threshold) == (ranker.coef_, ranker.intercept_, 0.3)
+    assert again.probability({"a": 1.0, "unseen": 1.0}) == ranker.probability({"a": 1.0})
+    assert SpeakerRanker().fit(features, labels).to_json() == SpeakerRanker().fit(features, labels).to_json()
+
+
+def test_ranker_bad_input_raises(tmp_path):
+    with pytest.raises(ValueError, match="right and wrong candidates"):
+        SpeakerRanker().fit([{"a": 1.0}, {"a": 0.0}], [1, 1])
+    with pytest.raises(ValueError, match=r"bad\.json: not a speaker ranker file"):
+        SpeakerRanker.from_json('{"C": 1}', source=tmp_path / "bad.json")
+
+
+def test_save_writes_the_ranker_beside_the_crf(tmp_path):
+    model = QuotationModel(QuotationSettings(max_iterations=30, min_freq=1)).fit(_mini())
+    assert model.ranker_ is None
+    model.ranker_ = SpeakerRanker(threshold=0.4).fit([{"p_begin": 0.9}, {"p_begin": 0.1}] * 3, [1, 0] * 3)
+    path = model.save(tmp_path / "mini.crfsuite")
+    assert speakers_path(path).read_text(encoding="utf-8") == model.ranker_.to_json()
+    loaded = QuotationModel.load(path)
+    assert loaded.ranker_.coef_ == model.ranker_.coef_ and loaded.ranker_.threshold == 0.4
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the words before a reporting verb up to a punctuation mark, and after it if they may name someone
+    ("Die Betreiber sprechen von 850 Stellen.", ["Die Betreiber"]),
+    ("Über Steve Fossett sagte Branson: „Er ist stark.“", ["Über Steve Fossett", "Branson"]),
+    ("Die Lage sei ernst, sagte die Sprecherin.", ["die Sprecherin"]),
+    # not after lower-case words, not longer than six tokens
+    ("Gestern um acht Uhr am Morgen im Rathaus sagte sie nichts.", ["sie nichts"]),
+])
+def test_verb_neighbours(text, expected):
+    prepared = prepare(Corpus([Document(id="d", text=text)]), check=False)
+    ((_, _, units),) = list(_document_units(prepared))
+    unit = units[0]
+    tokens = unit["tokens"]
+    lows = [t[2].lower() for t in tokens]
+    reporting = [t[2] in REPORTING_VERBS or (t[3] or "").lower() in _REPORTING_LEMMAS for t in tokens]
+    spans = _verb_neighbours(tokens, lows, unit["sent_index"], reporting, range(len(tokens)))
+    assert [text[tokens[a][0]:tokens[b][1]] for a, b in spans] == expected
