@@ -171,9 +171,12 @@ def test_committed_model_has_its_speaker_ranker(model):
     assert 0 < model.ranker_.threshold < 1
     # a candidate the CRF tagged, before the quotation and next to its reporting verb, is a speaker;
     # one in a prepositional phrase ("in einer Pressemitteilung") is less likely one
-    speaker = {"kind=crf": 1, "viterbi": 1, "p_begin": 0.9, "top": 1, "where=before": 1, "upper": 1,
-               "names": 1, "reporting_after": 1, "by_verb": 1, "from_crf": 1}
-    assert model.ranker_.probability(speaker) > 0.5
+    speaker = {"kind=crf": 1, "viterbi": 1, "p_begin": 0.9, "p_inside": 0.8, "p_relative": 1, "top": 1,
+               "where=before": 1, "sentence=same": 1, "upper": 1, "names": 1, "reporting_after": 1, "by_verb": 1,
+               "from_crf": 1, "qtype=I": 1, "q_conf": 0.9}
+    assert model.ranker_.probability(speaker) > model.ranker_.threshold
+    assert model.ranker_.probability({**speaker, "where=before": 0, "where=inside": 1, "sentence=same": 0,
+                                      "sentence=before": 1}) < model.ranker_.probability(speaker)
     assert model.ranker_.probability({**speaker, "after_preposition": 1, "saying_noun": 1}) < \
         model.ranker_.probability(speaker)
 
