@@ -113,7 +113,8 @@ class QuotationSettings:
     ``inherit_window``: a quotation without a speaker of its own (free indirect speech, a quote
     paragraph) is given the last speaker named at most this many sentences before it;
     ``speaker_threshold``: the least marginal probability of a speaker span the CRF did not
-    choose, taken when a quotation has no speaker otherwise.
+    choose, taken when a quotation has no speaker otherwise (only without a speaker ranker, whose
+    own threshold is stored with it).
     """
 
     c1: float = 0.5
