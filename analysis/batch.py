@@ -35,6 +35,7 @@ from typing import Iterable, Iterator
 import pandas as pd
 
 from .corpus import Corpus, CorpusError, Document, iter_documents
+from .report import folder_lock
 
 __all__ = ["BACKENDS", "RECORD_COLUMNS", "METADATA_TYPES", "JSON_COLUMNS_KEY", "RUN_FILE", "LEGACY_RUN_FILE",
            "LOCK_FILE", "OutputLocked", "iter_chunks", "metadata_types", "column_types", "metadata_value",
@@ -247,18 +248,10 @@ def _output_lock(out_dir: Path):
     """Hold the folder's lock for a run; refuse at once if another process holds it. An operating
     system lock (``flock``; on Windows ``msvcrt.locking``) dies with its process, so a killed run
     leaves no stale lock: the lock file may stay, but nobody holds it."""
-    from filelock import FileLock, Timeout
-
-    lock = FileLock(out_dir / LOCK_FILE, timeout=0)
-    try:
-        lock.acquire()
-    except Timeout:
-        raise OutputLocked(f"{out_dir / LOCK_FILE}: another batch run is writing into {out_dir}; wait for it "
-                           "to finish or use another output folder") from None
-    try:
+    with folder_lock(out_dir / LOCK_FILE, lambda: OutputLocked(
+            f"{out_dir / LOCK_FILE}: another batch run is writing into {out_dir}; wait for it to finish or use "
+            "another output folder")):
         yield
-    finally:
-        lock.release()
 
 
 def _remove_temporaries(out_dir: Path) -> list[Path]:

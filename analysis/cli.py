@@ -333,7 +333,7 @@ def _comma_list(value: str) -> list[str]:
 
 
 def _cmd_notebooks(args) -> int:
-    from .course.notebooks import NotebookError, resolve_paths, run_notebooks
+    from .course.notebooks import NotebookError, OutputLocked, resolve_paths, run_notebooks
 
     # absolute against the caller's working directory: the notebooks themselves run in notebooks/
     corpus, out = resolve_paths(args.corpus, args.out)
@@ -353,7 +353,7 @@ def _cmd_notebooks(args) -> int:
                   "method": args.method}
     try:
         executed = run_notebooks(corpus_path=corpus, out_dir=out, parameters=parameters)
-    except NotebookError as exc:
+    except (NotebookError, OutputLocked) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     print(f"figures and tables: {out}\nmanifest: {out / 'MANIFEST.csv'}\n"

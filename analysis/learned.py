@@ -7,7 +7,10 @@ own signals (:mod:`analysis.features`) are put beside the vector. Small logistic
 (:mod:`analysis.heads`), trained on the coded sample v2 (``data/annotations/v2``, ``CODING_v2.md``)
 by ``make models``, turn them into codes:
 
-- **sentiment**: one three-class head (-1/0/+1); ``score`` = P(+1) − P(−1), in [−1, 1];
+- **sentiment**: one three-class head (-1/0/+1); ``score`` = P(+1) − P(−1), in [−1, 1]; the
+  cross-validation chooses between a linear head and a kernel head (the same regression on a
+  Nyström RBF kernel map, :class:`analysis.heads.KernelHead`), which lets dimensions of the
+  sentence vector interact;
 - **frames**: one binary head per codebook frame, with a threshold chosen on out-of-fold
   predictions of the training split (the F1-best one);
 - **mentions**: for russia, eu and ukraine, one binary head per target over the sentences in which
@@ -27,7 +30,8 @@ cards, ``data/validation/learned_test.csv``).
 Evidence
 --------
 Every learned code keeps the model's probabilities, the rule signals that fed it with their
-contributions (standardised value × weight) and, per sentence, the three most similar coded
+contributions (standardised value × weight; for a kernel head, the change of the score when
+the signal is set to its training mean) and, per sentence, the three most similar coded
 training sentences with their codes (``precedents``; their texts are not shipped, their ids
 are: :func:`analysis.coded_sample.load_coded_sample` restores them from the corpora).
 """
@@ -45,7 +49,7 @@ import numpy as np
 from .encoder import SentenceEncoder
 from .features import (FRAME_IDS, HOLDER_CLASSES, SENTENCE_SIGNALS, TARGET_SIGNALS, is_candidate,
                        sentence_signals, target_signals, target_window)
-from .heads import LinearHead
+from .heads import LinearHead, head_from_json
 
 __all__ = ["LEARNED_TARGETS", "DEFAULT_MODEL_DIR", "SentenceFeatures", "build_features", "feature_measures",
            "LearnedModels"]
@@ -240,7 +244,7 @@ class LearnedModels:
     @staticmethod
     def _parse(data: dict) -> dict:
         return {"meta": data["meta"],
-                "sentiment": LinearHead.from_json(data["sentiment"]),
+                "sentiment": head_from_json(data["sentiment"]),
                 "frames": {f: LinearHead.from_json(h) for f, h in data["frames"].items()},
                 "frame_thresholds": data["frame_thresholds"],
                 "mentions": {t: LinearHead.from_json(h) for t, h in data["mentions"].items()},

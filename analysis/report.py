@@ -19,7 +19,7 @@ from typing import Callable, Iterable
 
 import pandas as pd
 
-__all__ = ["atomic_write", "write_table", "write_jsonl"]
+__all__ = ["atomic_write", "folder_lock", "write_table", "write_jsonl"]
 
 _UMASK = os.umask(0)
 os.umask(_UMASK)
@@ -46,6 +46,26 @@ def _remove_leftovers(path: Path) -> list[Path]:
             tmp.unlink(missing_ok=True)
             removed.append(tmp)
     return removed
+
+
+@contextlib.contextmanager
+def folder_lock(lock_path: Path, refuse: Callable[[], Exception]):
+    """Hold ``lock_path`` for a run, or raise ``refuse()`` at once if another process holds it.
+
+    The lock is the operating system's (``filelock``: ``flock``, on Windows ``msvcrt.locking``): it
+    dies with its process, so a killed run leaves no stale lock (the file may stay; nobody holds it).
+    """
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(lock_path, timeout=0)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise refuse() from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def atomic_write(path: str | Path, write: Callable[[Path], None]) -> Path:

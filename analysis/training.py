@@ -24,7 +24,7 @@ __all__ = ["fit_learned", "evaluate_codes", "best_threshold", "ordinal_threshold
 
 #: The settings tried (chosen on grouped CV of the training data; the grids were narrowed on the
 #: training split of the coded sample, never on its test split).
-SENTIMENT_GRID = dict(grid=(0.03, 0.1, 0.3), class_weights=(None, "balanced"))
+SENTIMENT_GRID = dict(grid=(0.03, 0.1, 0.3), class_weights=(None, "balanced"), kernel_grid=(1.0, 3.0))
 BINARY_GRID = dict(grid=(0.03, 0.1, 0.3), class_weights=(None,))
 STANCE_GRID = dict(grid=(0.001, 0.003, 0.01), class_weights=("balanced",))
 HOLDER_GRID = dict(grid=(0.001, 0.003, 0.01), class_weights=(None,))

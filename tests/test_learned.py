@@ -13,7 +13,7 @@ from analysis.actors import load_registry
 from analysis.corpus import read_jsonl
 from analysis.features import (SENTENCE_SIGNALS, TARGET_SIGNALS, holder_class, is_candidate, quoted_holder,
                                sentence_signals, target_signals, target_window)
-from analysis.heads import LinearHead, choose_head, write_json_atomic
+from analysis.heads import KernelHead, LinearHead, choose_head, head_from_json, write_json_atomic
 from analysis.paths import EXAMPLE_CORPUS, ROOT
 from analysis.pipeline import prepare
 
@@ -55,7 +55,34 @@ def test_choose_head_is_deterministic_and_scores_every_setting():
     assert oof.shape == (len(y), 2)
 
 
+def _rings(n=300, seed=1):
+    # class 1 inside a circle, class 0 outside: no straight line separates them
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(n, 3))
+    y = (np.hypot(X[:, 0], X[:, 1]) < 1.1).astype(int)
+    return X, y, np.arange(n) // 5
+
+
+def test_a_kernel_head_learns_what_a_linear_head_cannot_and_round_trips_through_json(tmp_path):
+    X, y, groups = _rings()
+    def accuracy(t, p):
+        return float(np.mean(t == p.argmax(axis=1)))
+    head, _ = choose_head(X, y, groups, accuracy, grid=(0.1, 1.0), class_weights=(None,), kernel_grid=(1.0, 10.0),
+                          feature_names=["x0", "x1", "noise"])
+    scores = {(s["head"], s["C"]): s["score"] for s in head.info["cv_scores"]}
+    assert isinstance(head, KernelHead) and len(scores) == 4
+    assert max(scores[("kernel", 1.0)], scores[("kernel", 10.0)]) > 0.9 > 0.7 > max(scores[("linear", 0.1)], scores[("linear", 1.0)])
+    write_json_atomic(head.to_json(), tmp_path / "head.json")
+    loaded = head_from_json(json.loads((tmp_path / "head.json").read_text(encoding="utf-8")))
+    np.testing.assert_allclose(loaded.predict_proba(X), head.predict_proba(X), atol=1e-6)
+    # occlusion: at the centre, setting x0 to its mean changes little; far out on x0, it decides
+    parts = loaded.contributions(np.array([2.5, 0.0, 0.0]), 0)
+    assert max(parts, key=lambda k: abs(parts[k])) == "x0" and abs(parts["noise"]) < abs(parts["x0"]) / 3
+
+
 def test_a_head_refuses_a_foreign_json():
+    with pytest.raises(ValueError, match="unknown head kind"):
+        head_from_json({"kind": "pickle"})
     with pytest.raises(ValueError, match="not a linear head"):
         LinearHead.from_json({"kind": "pickle"})
 

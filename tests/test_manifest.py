@@ -13,7 +13,8 @@ from analysis.terms import count_terms
 
 def test_every_committed_file_is_in_the_manifest_with_its_checksum():
     manifest = read_manifest(FIGURES_DIR)
-    files = sorted(p.name for p in FIGURES_DIR.iterdir() if p.is_file() and p.name != "MANIFEST.csv")
+    files = sorted(p.name for p in FIGURES_DIR.iterdir() if p.is_file() and p.name != "MANIFEST.csv"
+             and not p.name.startswith("."))  # hidden: git-ignored run files (the lock)
     assert sorted(manifest["file"]) == files
     for row in manifest.itertuples():
         assert sha256_file(FIGURES_DIR / row.file) == row.sha256, f"{row.file} changed without its manifest entry"

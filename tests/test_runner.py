@@ -157,6 +157,25 @@ def test_a_failing_notebook_is_one_line_with_where_the_log_is(tmp_path, corpus):
     assert error.executed.exists()
 
 
+@pytest.mark.notebooks
+def test_a_second_run_into_the_same_folder_is_refused_and_a_killed_runs_stages_are_removed(tmp_path, corpus):
+    from filelock import FileLock
+
+    from analysis.course.notebooks import LOCK_FILE, OutputLocked
+
+    notebook = _write_notebook(tmp_path / "01-probe.ipynb", "x = 1", parameters="corpus_path = None\nout_dir = None")
+    out = tmp_path / "out"
+    stale = out / ".stage-top_lemmas-k1ll3d"  # what a run killed inside save_figure leaves
+    stale.mkdir(parents=True)
+    (stale / "top_lemmas.png").write_bytes(b"half a figure")
+    with FileLock(out / LOCK_FILE, timeout=0):  # another run holds the folder
+        with pytest.raises(OutputLocked, match="another run is writing figures into"):
+            run_notebooks(corpus_path=corpus, out_dir=out, notebooks=[notebook])
+        assert stale.is_dir()  # nothing touched while the other run works
+    run_notebooks(corpus_path=corpus, out_dir=out, notebooks=[notebook])
+    assert not stale.exists() and (out / "notebooks" / "01-probe.ipynb").is_file()
+
+
 def test_make_figures_passes_every_parameter():
     dry = subprocess.run(["make", "-n", "figures", "CORPUS=my corpus.jsonl", "OUT=results", "GROUP=section",
                           "PERIOD=year", "TARGETS=russia,eu", "TERMS=Sanktion*,Gas"],

@@ -14,8 +14,10 @@ output folder inside the project's own files.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
+import shutil
 import sys
 import time
 import traceback as _traceback
@@ -25,6 +27,7 @@ import pandas as pd
 
 from ..compare import PERIODS
 from ..paths import BUILD, FIGURES, NOTEBOOKS, PROTECTED, ROOT
+from ..report import folder_lock
 
 __all__ = ["PARAMETERS", "PERIODS", "NOTE", "SEED_ONLY", "NotebookError", "list_notebooks", "resolve_paths", "run_notebooks",
            "course_outline", "note", "structure_note", "first_document_title", "integer_ticks",
@@ -245,11 +248,6 @@ def run_notebooks(
         A cell failed: the notebook, the error's last line, the log with the full traceback and
         the executed notebook (written up to the failing cell).
     """
-    import papermill  # imported here: it is slow to import and only this function needs it
-    from traitlets.config import Config
-
-    from tqdm.auto import tqdm
-
     unknown = set(parameters or {}) - set(PARAMETERS)
     if unknown:
         raise ValueError(f"unknown parameters {sorted(unknown)}; valid: {', '.join(PARAMETERS)}")
@@ -258,8 +256,42 @@ def run_notebooks(
         build_dir = Path(out_dir) / "notebooks" if corpus_path is not None else BUILD / "notebooks"
     build_dir = Path(build_dir)
     build_dir.mkdir(parents=True, exist_ok=True)
+    with _output_lock(Path(out_dir)):
+        return _execute(notebooks or list_notebooks(), build_dir, out_dir, corpus_path, chosen, log)
+
+
+#: The lock file a run holds in its output folder (git ignores it in ``figures/``).
+LOCK_FILE = ".figures.lock"
+
+
+class OutputLocked(RuntimeError):
+    """Another run is writing figures into the same folder."""
+
+
+@contextlib.contextmanager
+def _output_lock(out_dir: Path):
+    """Hold the output folder's lock for a run, refusing at once if another run holds it (two runs
+    would interleave their updates of ``MANIFEST.csv``). Under the lock, the staging folders of an
+    interrupted run (``.stage-*``, see :func:`analysis.figures.save_figure`) are removed. The lock
+    is the operating system's (``filelock``): it dies with its process, so a killed run leaves no
+    stale lock."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with folder_lock(out_dir / LOCK_FILE, lambda: OutputLocked(
+            f"{out_dir / LOCK_FILE}: another run is writing figures into {out_dir}; wait for it to finish or "
+            "choose another OUT")):
+        for stale in sorted(out_dir.glob(".stage-*")):
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+        yield
+
+
+def _execute(todo, build_dir: Path, out_dir, corpus_path, chosen: dict, log) -> list[Path]:
+    import papermill  # imported here: it is slow to import and only the runner needs it
+    from traitlets.config import Config
+
+    from tqdm.auto import tqdm
+
     done = []
-    todo = notebooks or list_notebooks()
     # a progress bar on a terminal; plain lines in CI and logs (tqdm disables itself on non-TTYs)
     for notebook in tqdm(todo, desc="notebooks", unit="nb", disable=None, file=log):
         started = time.perf_counter()
