@@ -86,24 +86,36 @@ suggest_variants(tokens, aliases={})
 suggest_variants(tokens)
 
 # %% [markdown]
-# ## The two founding terms in context
-# „Entnazifizierung“ (denazification, Russia's pretext for the invasion) and „Balanceakt“
-# (balancing act). The keyword is highlighted; the last column says how it is used.
+# ## Terms in context
+# In the seed article, its two founding terms: „Entnazifizierung“ (denazification, Russia's
+# pretext for the invasion) and „Balanceakt“ (balancing act). On another corpus, the first two of
+# the `terms` you chose, or else its two most frequent lemmas (searched as lemmas, so that every
+# inflected form is found). The keyword is highlighted; the last column says how it is used.
 
 # %%
-entnazifizierung = kwic(tokens, "Entnazifizier*", corpus=corpus, sentences=sentences, window=6)
-HTML(kwic_html(entnazifizierung))
+if terms is None and paths.is_seed(corpus_path):
+    in_context = {"Entnazifizier*": "form", "Balanceakt": "form"}
+elif terms:
+    in_context = {term: "form" for term in terms[:2]}
+else:
+    in_context = {lemma: "lemma" for lemma in counts["term"].head(2)}
+contexts = {term: kwic(tokens, term, corpus=corpus, sentences=sentences, window=6, on=on)
+            for term, on in in_context.items()}
+first, *rest = contexts
+print(f"{first}: {len(contexts[first])} occurrences (the first 30 shown)")
+HTML(kwic_html(contexts[first], max_rows=30))
 
 # %% [markdown]
 # A short quoted term with no speaker is a *distancing* quote: the journalist keeps the word
 # at arm's length. Counted per label:
 
 # %%
-count_quote_uses(entnazifizierung)
+count_quote_uses(contexts[first])
 
 # %%
-balanceakt = kwic(tokens, "Balanceakt", corpus=corpus, sentences=sentences, window=6)
-HTML(kwic_html(balanceakt))
+for term in rest:
+    print(f"{term}: {len(contexts[term])} occurrences (the first 30 shown)")
+HTML("".join(kwic_html(contexts[term], max_rows=30) for term in rest))
 
 # %% [markdown]
 # ## Compounds around „Nazi“

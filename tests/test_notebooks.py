@@ -9,7 +9,7 @@ import nbformat
 import pytest
 
 from analysis.figures import FIGURES, TABLES
-from analysis.course.notebooks import list_notebooks
+from analysis.course.notebooks import LOCK_FILE, list_notebooks
 from analysis.paths import FIGURES as FIGURES_DIR
 
 NOTEBOOKS = list_notebooks()
@@ -47,7 +47,9 @@ def test_notebook_is_committed_clean_and_paired(path):
 def test_notebooks_execute_and_reproduce_committed_figures(executed):
     executed_dir, out = executed
     assert sorted(p.name for p in executed_dir.glob("*.ipynb")) == [p.name for p in NOTEBOOKS]
-    produced = sorted(p.name for p in out.iterdir())
+    # the run's lock stays (git ignores it); no staging folder or temporary file is left behind
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith(".")) == [LOCK_FILE]
+    produced = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
     expected = sorted([f"{fid}.{ext}" for fid, spec in FIGURES.items()
                        if any(spec.notebook == p.stem for p in NOTEBOOKS)
                        for ext in ("pdf", "svg", "png", "csv", "tex")]

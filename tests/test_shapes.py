@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 
 import nbformat
 import pandas as pd
@@ -107,6 +108,17 @@ def test_notes_say_why(shape_run):
         assert warned == flat, f"{shape}, {stem}: the structure warning is {'missing' if flat else 'wrong'}"
     quotes = "no quotation was found" in _outputs(out, "05-actors-stance")
     assert quotes == (shape in ("plain", "leipzig", "one_sentence")), shape
+
+
+def test_terms_in_context_are_the_corpus_own(shape_run):
+    """Lesson 02's keyword-in-context shows the corpus's own most frequent lemmas, not the seed's
+    founding terms (which a generated corpus never contains), and finds them."""
+    _, _, out, errors = shape_run
+    if errors.get("02-terms") is not None:
+        pytest.fail(errors["02-terms"])
+    shown = re.findall(r"(\S+): (\d+) occurrences \(the first 30 shown\)", _outputs(out, "02-terms"))
+    assert shown and "Entnazifizier*" not in dict(shown)
+    assert all(int(n) > 0 for _, n in shown)
 
 
 def test_executed_notebooks_go_to_out(shape_run):
