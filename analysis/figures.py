@@ -262,7 +262,7 @@ TABLES: dict[str, FigureSpec] = {
     "validation_learned": FigureSpec(
         "analysis.training.evaluate_codes", "08-validation",
         "The learned method (sentence encoder + heads) and the dictionary method against the reference "
-        "coding of the frozen test split of the coded sample v2 (1,447 unseen news sentences, scored once), "
+        "coding of the frozen test split of the coded sample v2 (1,447 unseen news sentences, never tuned on), "
         "with the coders' agreement on the same split (language-model coders)."),
     # (new tables above this line)
 }

@@ -24,7 +24,7 @@ by ``make models``, turn them into codes:
   (:class:`analysis.measures.QuotationsLearned`, :data:`FEATURE_METHODS`).
 
 Hyperparameters were chosen by 5-fold cross-validation grouped by article on the training split
-only; the frozen test split was scored once, after the models were fixed (``data/models`` model
+only; the frozen test split is scored only after the models are fixed (three times so far: the model
 cards, ``data/validation/learned_test.csv``).
 
 Evidence

@@ -220,7 +220,7 @@ pd.crosstab(both["dictionary"], both["learned"])
 
 # %% [markdown]
 # The sentences on which the two disagree, with the model's probability of a negative tone; and
-# the two methods on the frozen test split of unseen news (ordinal α, macro-F1), scored once:
+# the two methods on the frozen test split of unseen news (ordinal α, macro-F1), never tuned on:
 
 # %%
 both[both["dictionary"] != both["learned"]].head(8).round(2)

@@ -195,7 +195,7 @@ else:
 # The frame dictionary finds few frames on unseen news (recall is its weak side). The learned
 # method decides each frame with its own head on the sentence vector and the dictionary's hits
 # (lesson 08); the share of sentences each method gives each frame on this corpus, and F1 per
-# frame on the frozen test split of unseen news (scored once):
+# frame on the frozen test split of unseen news (never tuned on):
 
 # %%
 learned = learned or learned_records(prepared, "frames")  # the figures' records, if they were drawn by them

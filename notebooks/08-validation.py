@@ -157,7 +157,8 @@ summary.round(2)
 # (multilingual-e5-small) beside the rules' own signals and fits small logistic-regression heads
 # on the **coded sample v2**: 5,030 German news sentences (Leipzig news 2020-2022, 10kGNAD,
 # Wikinews) coded by `data/annotations/CODING_v2.md`. Its **frozen test split** (1,447 sentences,
-# 650 of them from 2022) was fixed before coding and scored once, after the models were fixed.
+# 650 of them from 2022) was fixed before coding and is scored only after the models are fixed
+# (three times so far, as the models changed; nothing was ever chosen on it).
 #
 # How to read the table: `value` is Krippendorff's α (sentiment, stance: 1 = perfect agreement,
 # 0 = no better than chance, 0.667 the lowest value Krippendorff accepts for tentative
