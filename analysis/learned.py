@@ -167,7 +167,7 @@ def _holder(head: LinearHead | None, x: np.ndarray, target: str, rule_holder: st
     return holder, {c: round(v, 4) for c, v in zip(head.classes_, p.tolist())}
 
 
-def _signal_contributions(head: LinearHead, x: np.ndarray, class_index: int, names: list[str], top: int = 4) -> list:
+def _signal_contributions(head, x: np.ndarray, class_index: int, names: list[str], top: int = 4) -> list:
     """The rule signals with the largest contributions (the vector dimensions are summed as one)."""
     parts = head.contributions(x, class_index, names)
     vector = sum(v for k, v in parts.items() if k.startswith("e5"))

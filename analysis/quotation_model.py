@@ -315,40 +315,29 @@ class QuotationModel:
                     elif speaker is not None:
                         name, target = self._resolve(text, speaker, text[speaker[0]:speaker[1]], history, sentence,
                                                      registry, find_mentions)
-                    record = {"type": "direct" if code == "D" else "indirect", "start": qs, "end": qe,
-                              "cue": text[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
-                              "cue_end": cue[1] if cue else None, "speaker": name,
-                              "speaker_start": speaker[0] if speaker else None,
-                              "speaker_end": speaker[1] if speaker else None, "speaker_target": target,
-                              "quotation_type": _TYPE_OF_CODE[code], "source": "crf", "speaker_via": via}
-                    out.append(record)
-                    if name and speaker is not None and not _is_pronoun(text[speaker[0]:speaker[1]]):
-                        history.append((sentence, speaker[0], name, target))
-                    continue
-                speaker = chosen.get((qs, qe))
-                if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
-                    # a speaker the rules resolve to a registry actor wins (no change on the held-out
-                    # part of train, where few actors are in the registry; right on the seed article)
-                    speaker = (rule["speaker_start"], rule["speaker_end"])
-                via = "crf" if speaker is not None else None
-                if speaker is not None:
-                    words = text[speaker[0]:speaker[1]]
-                    name, target = self._resolve(text, speaker, words, history, sentence, registry, find_mentions)
                 else:
-                    if rule is not None:  # the rules found a speaker the CRF did not tag
+                    speaker = chosen.get((qs, qe))
+                    if rule is not None and rule["speaker_target"] and rule["speaker_start"] is not None:
+                        # a speaker the rules resolve to a registry actor wins (no change on the held-out
+                        # part of train, where few actors are in the registry; right on the seed article)
+                        speaker = (rule["speaker_start"], rule["speaker_end"])
+                    via = "crf" if speaker is not None else None
+                    if speaker is not None:
+                        words = text[speaker[0]:speaker[1]]
+                        name, target = self._resolve(text, speaker, words, history, sentence, registry, find_mentions)
+                    elif rule is not None:  # the rules found a speaker the CRF did not tag
                         name, target, via = rule["speaker"], rule["speaker_target"], "rules"
                         speaker = (rule["speaker_start"], rule["speaker_end"]) if rule["speaker_start"] is not None \
                             else None
                     elif history and sentence - history[-1][0] <= self.settings.inherit_window:
                         # free indirect speech, a quote paragraph: the last speaker goes on speaking
                         name, target, via = history[-1][2], history[-1][3], "previous"
-                record = {"type": "direct" if code == "D" else "indirect", "start": qs, "end": qe,
-                          "cue": text[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
-                          "cue_end": cue[1] if cue else None, "speaker": name,
-                          "speaker_start": speaker[0] if speaker else None,
-                          "speaker_end": speaker[1] if speaker else None, "speaker_target": target,
-                          "quotation_type": _TYPE_OF_CODE[code], "source": "crf", "speaker_via": via}
-                out.append(record)
+                out.append({"type": "direct" if code == "D" else "indirect", "start": qs, "end": qe,
+                            "cue": text[cue[0]:cue[1]] if cue else "", "cue_start": cue[0] if cue else None,
+                            "cue_end": cue[1] if cue else None, "speaker": name,
+                            "speaker_start": speaker[0] if speaker else None,
+                            "speaker_end": speaker[1] if speaker else None, "speaker_target": target,
+                            "quotation_type": _TYPE_OF_CODE[code], "source": "crf", "speaker_via": via})
                 if name and speaker is not None and not _is_pronoun(text[speaker[0]:speaker[1]]):
                     history.append((sentence, speaker[0], name, target))
         return sorted(self._with_rules(out, rule_quotes), key=lambda q: (q["start"], q["end"]))
